@@ -1,0 +1,9 @@
+"""``cardtable data update|import|status``."""
+
+from __future__ import annotations
+
+import click
+
+
+def register(group: click.Group) -> None:
+    """Add the command group to ``group``."""
