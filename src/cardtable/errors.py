@@ -61,15 +61,21 @@ class InputError(CardtableError, ValueError):
         The offending value.
     allowed
         What is allowed, in words (``"a month YYYY-MM between 2000-03 and 2025-12"``).
+    show_value
+        False when the rule concerns several fields and no single value is at fault; the
+        message is then ``"<field>: <allowed>"``.
     """
 
     exit_code = 2
 
-    def __init__(self, field: str, value: object, allowed: str) -> None:
+    def __init__(self, field: str, value: object, allowed: str, *, show_value: bool = True):
         self.field = field
         self.value = value
         self.allowed = allowed
-        super().__init__(f"{field}: {value!r} is not allowed; {allowed}")
+        if show_value:
+            super().__init__(f"{field}: {value!r} is not allowed; {allowed}")
+        else:
+            super().__init__(f"{field}: {allowed}")
 
 
 class UnknownNameError(InputError):

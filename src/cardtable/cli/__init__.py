@@ -36,10 +36,11 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from cardtable.cli import _data, _holders
+    from cardtable.cli import _data, _holders, _simulate
 
     _holders.register(cli)
     _data.register(cli)
+    _simulate.register(cli)
 
 
 _register()

@@ -1,0 +1,17 @@
+"""Monte Carlo over the pipeline, and the :class:`SimulationResult` it returns."""
+
+from __future__ import annotations
+
+from cardtable.uncertainty._result import QUANTILES, SimulationResult, quantiles, signed_peak
+from cardtable.uncertainty._run import DEFAULT_CHUNK_DRAWS, draw_params, run_plan, simulate
+
+__all__ = [
+    "DEFAULT_CHUNK_DRAWS",
+    "QUANTILES",
+    "SimulationResult",
+    "draw_params",
+    "quantiles",
+    "run_plan",
+    "signed_peak",
+    "simulate",
+]

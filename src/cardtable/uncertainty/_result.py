@@ -1,0 +1,246 @@
+"""The result of a simulation: every draw's market paths and cost ledger, with the inputs that
+produced them. Presentation layers (CLI, report) only format it.
+
+JSON schema (``to_dict``), documented in docs/cli.md::
+
+    {"scenario", "description", "as_of", "draws", "seed", "calibration", "state",
+     "horizon_days",
+     "yields_bp": {"2y"|"5y"|"10y"|"30y": {"peak": Q, "end": Q}},
+     "usdjpy_pct": {"peak": Q, "end": Q}, "broad_dollar_pct": {"peak": Q, "end": Q},
+     "backstop_usd_bn": Q,
+     "costs_usd_bn": {line: Q},
+     "sources": {...}, "notes": [...]}
+
+with ``Q = {"p5", "p50", "p95"}``. Peaks are signed: the value on the day of the largest
+absolute move.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from cardtable._typing import TENORS, Float32Array, FloatArray
+from cardtable.params import ParamDraws
+
+__all__ = ["QUANTILES", "SimulationResult", "quantiles", "signed_peak", "write_atomic"]
+
+QUANTILES = {"p5": 5.0, "p50": 50.0, "p95": 95.0}
+
+
+def quantiles(x: FloatArray | Float32Array) -> dict[str, float]:
+    """p5 / p50 / p95 of ``x`` over draws, rounded for printing and JSON."""
+    q = np.percentile(np.asarray(x, dtype=np.float64), list(QUANTILES.values()))
+    return {k: round(float(v), 4) for k, v in zip(QUANTILES, q, strict=True)}
+
+
+def signed_peak(paths: Float32Array) -> FloatArray:
+    """The value on the day of the largest absolute move, per draw (last axis = time)."""
+    idx = np.abs(paths).argmax(axis=-1)
+    return np.take_along_axis(paths, idx[..., None], axis=-1)[..., 0].astype(np.float64)
+
+
+@dataclass(frozen=True)
+class SimulationResult:
+    """Market paths and cost ledger of every draw of one scenario.
+
+    Attributes
+    ----------
+    scenario, description, as_of, state, calibration
+        What was simulated.
+    draws, seed, horizon_days
+        How.
+    yields_bp
+        ``(D, T, 4)`` yield changes (bp) at 2y, 5y, 10y, 30y.
+    usdjpy_pct, broad_dollar_pct, backstop_usd_bn
+        ``(D, T)`` paths.
+    costs_usd_bn
+        Ledger line -> ``(D,)`` costs (USD bn, positive = a loss to that party).
+    params
+        The parameter draws used.
+    sources, notes
+        Data sources with vintages, and the scenario's notes.
+    """
+
+    scenario: str
+    description: str
+    as_of: str
+    state: str
+    calibration: str
+    draws: int
+    seed: int
+    horizon_days: int
+    yields_bp: Float32Array
+    usdjpy_pct: Float32Array
+    broad_dollar_pct: Float32Array
+    backstop_usd_bn: Float32Array
+    costs_usd_bn: Mapping[str, FloatArray]
+    params: ParamDraws
+    sources: Mapping[str, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    # ------------------------------------------------------------------ per-draw statistics
+    def yield_peak_bp(self) -> FloatArray:
+        """``(D, 4)`` signed peak move per tenor."""
+        return signed_peak(np.moveaxis(self.yields_bp, 1, 2))
+
+    def yield_end_bp(self) -> FloatArray:
+        """``(D, 4)`` move on the last day per tenor."""
+        return self.yields_bp[:, -1, :].astype(np.float64)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per draw: peak and end moves, costs and the parameters drawn."""
+        cols: dict[str, Any] = {}
+        peak, end = self.yield_peak_bp(), self.yield_end_bp()
+        for k, tenor in enumerate(TENORS):
+            cols[f"yield_{tenor}_peak_bp"] = peak[:, k]
+            cols[f"yield_{tenor}_end_bp"] = end[:, k]
+        cols["usdjpy_peak_pct"] = signed_peak(self.usdjpy_pct)
+        cols["usdjpy_end_pct"] = self.usdjpy_pct[:, -1].astype(np.float64)
+        cols["broad_dollar_peak_pct"] = signed_peak(self.broad_dollar_pct)
+        cols["broad_dollar_end_pct"] = self.broad_dollar_pct[:, -1].astype(np.float64)
+        cols["backstop_total_usd_bn"] = self.backstop_usd_bn.sum(axis=1, dtype=np.float64)
+        for line, values in self.costs_usd_bn.items():
+            cols[f"cost_{line}_usd_bn"] = values
+        frame = pd.DataFrame(cols)
+        params = self.params.to_frame().add_prefix("param_")
+        return pd.concat([frame, params], axis=1)
+
+    def paths_frame(self) -> pd.DataFrame:
+        """p5 / p50 / p95 of every path by trading day (long format: day, series, quantile)."""
+        series: dict[str, Float32Array] = {
+            f"yield_{t}_bp": self.yields_bp[:, :, k] for k, t in enumerate(TENORS)
+        }
+        series["usdjpy_pct"] = self.usdjpy_pct
+        series["broad_dollar_pct"] = self.broad_dollar_pct
+        series["backstop_usd_bn"] = self.backstop_usd_bn
+        rows = []
+        for name, arr in series.items():
+            q = np.percentile(arr, list(QUANTILES.values()), axis=0)
+            for qi, qname in enumerate(QUANTILES):
+                rows.append(pd.DataFrame({"day": np.arange(arr.shape[1]), "series": name,
+                                          "quantile": qname, "value": q[qi]}))
+        return pd.concat(rows, ignore_index=True)
+
+    # ------------------------------------------------------------------ JSON
+    def to_dict(self) -> dict[str, Any]:
+        """The documented JSON object (docs/cli.md)."""
+        peak, end = self.yield_peak_bp(), self.yield_end_bp()
+        return {
+            "scenario": self.scenario,
+            "description": self.description,
+            "as_of": self.as_of,
+            "draws": self.draws,
+            "seed": self.seed,
+            "calibration": self.calibration,
+            "state": self.state,
+            "horizon_days": self.horizon_days,
+            "yields_bp": {
+                t: {"peak": quantiles(peak[:, k]), "end": quantiles(end[:, k])}
+                for k, t in enumerate(TENORS)
+            },
+            "usdjpy_pct": {
+                "peak": quantiles(signed_peak(self.usdjpy_pct)),
+                "end": quantiles(self.usdjpy_pct[:, -1]),
+            },
+            "broad_dollar_pct": {
+                "peak": quantiles(signed_peak(self.broad_dollar_pct)),
+                "end": quantiles(self.broad_dollar_pct[:, -1]),
+            },
+            "backstop_usd_bn": quantiles(self.backstop_usd_bn.sum(axis=1, dtype=np.float64)),
+            "costs_usd_bn": {k: quantiles(v) for k, v in self.costs_usd_bn.items()},
+            "sources": dict(self.sources),
+            "notes": list(self.notes),
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """``to_dict()`` as JSON text."""
+        return json.dumps(self.to_dict(), indent=indent)
+
+    def write(self, out_dir: str | Path) -> list[Path]:
+        """Write ``result.json``, ``draws.parquet`` (one row per draw) and
+        ``paths.parquet`` (quantile paths) into ``out_dir``, each atomically.
+
+        Returns
+        -------
+        list of Path
+            The files written.
+        """
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        written = [
+            write_atomic(out / "result.json", self.to_json().encode()),
+            _write_parquet(self.to_frame(), out / "draws.parquet"),
+            _write_parquet(self.paths_frame(), out / "paths.parquet"),
+        ]
+        return written
+
+    # ------------------------------------------------------------------ text
+    def summary(self) -> str:
+        """A readable plain-text summary (what ``cardtable simulate`` prints)."""
+        d = self.to_dict()
+
+        def q(x: Mapping[str, float], fmt: str = "{:+.1f}") -> str:
+            return (f"{fmt.format(x['p50']):>8}  [{fmt.format(x['p5'])}, "
+                    f"{fmt.format(x['p95'])}]")
+
+        lines = [
+            f"Scenario {self.scenario} (as of {self.as_of}, {self.state} market, "
+            f"calibration {self.calibration}, {self.draws:,} draws, seed {self.seed}, "
+            f"{self.horizon_days} trading days)",
+        ]
+        if self.description:
+            lines.append(self.description)
+        lines += ["", "Market moves: median [p5, p95]",
+                  f"  {'':<14}{'peak':>26}    {'end':>26}"]
+        for t in TENORS:
+            y = d["yields_bp"][t]
+            lines.append(f"  {t + ' yield, bp':<14}{q(y['peak']):>26}    {q(y['end']):>26}")
+        for key, label in (("usdjpy_pct", "USD/JPY, %"), ("broad_dollar_pct", "broad $, %")):
+            lines.append(f"  {label:<14}{q(d[key]['peak'], '{:+.2f}'):>26}    "
+                         f"{q(d[key]['end'], '{:+.2f}'):>26}")
+        if d["backstop_usd_bn"]["p95"] > 0:
+            lines.append(f"  central-bank backstop purchases, USD bn: "
+                         f"{q(d['backstop_usd_bn'], '{:.0f}')}")
+        lines += ["", "Who pays, USD bn (positive = loss): median [p5, p95]"]
+        for line, vals in d["costs_usd_bn"].items():
+            lines.append(f"  {line:<36}{q(vals):>26}")
+        lines += ["", "Sources:"]
+        lines += [f"  {k}: {v}" for k, v in self.sources.items()]
+        lines += [f"  note: {n}" for n in self.notes]
+        return "\n".join(lines)
+
+
+def write_atomic(path: Path, payload: bytes) -> Path:
+    """Write ``payload`` to ``path`` through a temporary file and a rename."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _write_parquet(frame: pd.DataFrame, path: Path) -> Path:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        frame.to_parquet(tmp, index=False)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
