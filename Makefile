@@ -14,7 +14,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/cardtable holders --top 15
+	$(BIN)/cardtable holders --top 10
+	$(BIN)/cardtable simulate kato-2025
+	$(BIN)/cardtable simulate japan-fire-sale
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

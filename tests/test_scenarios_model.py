@@ -1,0 +1,88 @@
+"""Scenario validation that needs no data: fields, ranges, unknown fields, built-ins."""
+
+from __future__ import annotations
+
+import pytest
+
+from cardtable.errors import ScenarioError, UnknownNameError
+from cardtable.scenarios import builtin_names, load_scenario, parse_scenario
+
+BASE = """
+name = "t"
+as_of = "2025-03"
+horizon_days = 100
+[[actors]]
+holder = "Japan"
+[actors.sell]
+amount_usd_bn = 100
+days = 60
+"""
+
+
+def test_all_builtins_parse() -> None:
+    names = builtin_names()
+    for required in ("kato-2025", "japan-fire-sale", "japan-china-coordinated",
+                     "japan-stops-buying", "intervention-2022", "intervention-2024"):
+        assert required in names
+    for n in names:
+        sc = load_scenario(n)
+        assert sc.name == n
+        assert sc.description
+
+
+def test_valid_scenario_is_immutable() -> None:
+    sc = parse_scenario(BASE)
+    assert sc.actors[0].action == "sell"
+    with pytest.raises(Exception):  # noqa: B017, PT011 - pydantic raises its own error type
+        sc.name = "other"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (("horizon_days = 100", "horizon_days = 100\nbogus = 1"), "bogus: 1 is not allowed; unknown field"),
+        (('as_of = "2025-03"', 'as_of = "2025-3"'), "as_of: '2025-3' is not allowed; must be a month"),
+        (("days = 60", "days = 0"), "actors[0].sell.days: 0 is not allowed"),
+        (("horizon_days = 100", "horizon_days = 30"), "horizon_days=30 is shorter than"),
+        (("amount_usd_bn = 100", "amount_usd_bn = 100\nshare_of_holdings = 0.5"),
+         "give exactly one of amount_usd_bn or share_of_holdings"),
+        (("amount_usd_bn = 100", "share_of_holdings = 1.5"), "share_of_holdings: 1.5"),
+        (("amount_usd_bn = 100", "amount_usd_bn = -5"), "amount_usd_bn: -5"),
+        (("[actors.sell]", "[actors.hold]"), "actors[0].hold"),
+        (('name = "t"', ""), "name: required field is missing"),
+    ],
+)
+def test_bad_fields_get_one_line_naming_field_value_and_rule(
+    edit: tuple[str, str], message: str
+) -> None:
+    text = BASE.replace(*edit)
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario(text, "bad.toml")
+    text_ = str(info.value)
+    assert "\n" not in text_
+    assert text_.startswith("bad.toml")
+    assert message in text_
+
+
+def test_explicit_schedule_must_fit_its_days() -> None:
+    text = BASE.replace("days = 60", "days = 5\nschedule = [{day = 7, usd_bn = 1.0}]").replace(
+        "amount_usd_bn = 100\n", ""
+    )
+    with pytest.raises(ScenarioError, match="tranche on day 7 is outside days=5"):
+        parse_scenario(text)
+
+
+def test_maturity_mix_must_sum_to_one() -> None:
+    text = BASE.replace("days = 60", "days = 60\nmaturity_mix = {bills = 0.5, notes = 0.2, bonds = 0.2}")
+    with pytest.raises(ScenarioError, match="must sum to 1"):
+        parse_scenario(text)
+
+
+def test_unknown_builtin_suggests() -> None:
+    with pytest.raises(UnknownNameError, match="did you mean 'japan-fire-sale'"):
+        load_scenario("japan-firesale")
+
+
+def test_invalid_toml_is_one_line() -> None:
+    with pytest.raises(ScenarioError, match="not valid TOML"):
+        parse_scenario("name = ", "x.toml")
