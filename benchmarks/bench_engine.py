@@ -1,0 +1,97 @@
+"""Engine benchmarks (a report, not a test).
+
+- ``japan-fire-sale`` with 100,000 draws x 252 trading days x 4 tenors plus FX: median wall time
+  (target <= 2 s) and peak resident memory (target <= 2 GB), and the ratio to a numpy floor that
+  only allocates and writes the same output arrays once (target <= 5x).
+- One deterministic draw in-process (target <= 20 ms).
+
+Run: ``python benchmarks/bench_engine.py`` (or ``make bench``). Memory is measured in a fresh
+subprocess per case (``ru_maxrss``), minus the interpreter-and-imports baseline.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+DRAWS = 100_000
+REPEATS = 5
+
+_CHILD = r"""
+import json, resource, sys, time
+import numpy as np
+from cardtable.scenarios import load_scenario, plan
+from cardtable.uncertainty import draw_params, run_plan
+case, draws = sys.argv[1], int(sys.argv[2])
+sc = load_scenario("japan-fire-sale")
+p = plan(sc)
+params = draw_params(draws, 1, "default")
+T = sc.horizon_days
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+t0 = time.perf_counter()
+if case == "floor":
+    y = np.empty((draws, T, 4), dtype=np.float32); y.fill(1.0)
+    a = np.empty((draws, T), dtype=np.float32); a.fill(1.0)
+    b = np.empty((draws, T), dtype=np.float32); b.fill(1.0)
+    c = np.empty((draws, T), dtype=np.float32); c.fill(1.0)
+else:
+    r = run_plan(p, params)
+dt = time.perf_counter() - t0
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"seconds": dt, "peak_mb": peak / 1024, "base_mb": base / 1024}))
+"""
+
+
+def _child(case: str, draws: int) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, case, str(draws)], capture_output=True, text=True,
+        check=True,
+    )
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def bench_monte_carlo() -> dict[str, float]:
+    """Median seconds and peak memory for the 100k-draw run and the floor."""
+    runs = [_child("engine", DRAWS) for _ in range(REPEATS)]
+    floors = [_child("floor", DRAWS) for _ in range(REPEATS)]
+    engine_s = statistics.median(r["seconds"] for r in runs)
+    floor_s = statistics.median(r["seconds"] for r in floors)
+    return {
+        "engine_median_s": engine_s,
+        "engine_peak_rss_mb": max(r["peak_mb"] for r in runs),
+        "engine_peak_above_baseline_mb": max(r["peak_mb"] - r["base_mb"] for r in runs),
+        "floor_median_s": floor_s,
+        "ratio_to_floor": engine_s / floor_s,
+    }
+
+
+def bench_single_draw() -> dict[str, float]:
+    """Median milliseconds of one deterministic draw in-process (plan + market + costs)."""
+    from cardtable.scenarios import load_scenario, plan
+    from cardtable.uncertainty import draw_params, run_plan
+
+    sc = load_scenario("japan-fire-sale")
+    params = draw_params(1, 0, "default")
+    run_plan(plan(sc), params)  # warm up
+    times = []
+    for _ in range(50):
+        t0 = time.perf_counter()
+        run_plan(plan(sc), params)
+        times.append(time.perf_counter() - t0)
+    return {"single_draw_median_ms": 1000 * statistics.median(times)}
+
+
+def main() -> None:
+    """Print the engine benchmark report."""
+    report = {**bench_single_draw(), **bench_monte_carlo()}
+    self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    report["report_process_rss_mb"] = self_rss
+    print(json.dumps({k: round(v, 3) for k, v in report.items()}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
