@@ -47,8 +47,10 @@ def simulate_cmd(
 
     result = simulate(scenario, draws=draws, seed=seed, calibration=calibration)
     if out_dir is not None:
+        from cardtable.report import write_charts
+
         try:
-            written = result.write(out_dir)
+            written = result.write(out_dir) + write_charts(result, out_dir)
         except OSError as exc:
             raise InputError("--out", str(out_dir), f"cannot be written: {exc.strerror}") from None
         if not as_json:
