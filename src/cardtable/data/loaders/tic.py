@@ -1,0 +1,405 @@
+"""US Treasury TIC "Major Foreign Holders of Treasury Securities" tables.
+
+Two files share one tab-delimited layout, published by the Treasury and the Federal Reserve Board:
+
+* ``mfhhis01.txt``: the history back to March 2000, one block per year;
+* ``mfh.txt``: the current table, one block of (usually) 13 months that may span two years.
+
+A block is a month header row (``<TAB>Dec<TAB>Nov...``, newest first), a year row
+(``Country<TAB>2025<TAB>2025...``), a ruler of dashes, then one row per holder: countries (names
+quoted when they hold a comma, trailing footnote markers like ``United Kingdom 2/``), ``All Other``,
+``Grand Total``, and below ``Of which:`` the foreign-official rows ``For. Official``,
+``Treasury Bills`` and ``T-Bonds & Notes``. ``*`` means less than $50 million and blank means no
+figure, as does ``n.a.`` (not available: Luxembourg before June 2002, when it was reported with
+Belgium). Below the tables come the release date (``3/18/26``) and the footnotes.
+
+Series breaks: when an annual survey re-benchmarks the data, the break month appears twice in its
+block, under header rows such as ``Series 16/ XII`` and ``Series XI``. The later series (higher
+roman numeral; footnotes 6-17 say the earlier one "is shown for comparison only") is kept in the
+main series; the earlier estimate is kept as rows flagged ``series_break_old``. When a duplicated
+month carries no roman numerals, the leftmost column is taken as the newer (the table runs newest
+first).
+
+The parsers are pure functions of the text; ``read_*`` read a file and call them.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from cardtable.data.loaders._common import MONTH_ABBR, iso_date, read_text
+from cardtable.errors import ParseError
+
+__all__ = [
+    "AGGREGATE_ROWS",
+    "COLUMNS",
+    "TicTable",
+    "clean_name",
+    "combine",
+    "parse_mfh",
+    "parse_mfhhis",
+    "read_mfh",
+    "read_mfhhis",
+]
+
+#: Columns of the tidy frame, in order.
+COLUMNS = (
+    "month",
+    "country",
+    "holdings_usd_bn",
+    "is_aggregate",
+    "series_break_old",
+    "below_threshold",
+)
+
+#: Rows that are sums of other rows (not single holders), beyond the ``Of which:`` rows.
+AGGREGATE_ROWS = frozenset(
+    {
+        "Grand Total",
+        "All Other",
+        "Oil Exporters",
+        "Carib Bnkng Ctrs",
+        "Caribbean Banking Centers",
+        "Asian Financial Centers",
+    }
+)
+
+_OF_WHICH = {
+    "for. official": "Of which: Foreign Official",
+    "foreign official": "Of which: Foreign Official",
+    "treasury bills": "Of which: Foreign Official Treasury Bills",
+    "t-bonds & notes": "Of which: Foreign Official T-Bonds & Notes",
+}
+_NOT_AVAILABLE = frozenset({"n.a.", "na", "n/a", "-"})
+_FOOTNOTE = re.compile(r"\s+\d+/$")
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_YEAR = re.compile(r"^\d{4}$")
+_LONG_DATE = re.compile(r"^[A-Z][a-z]+ \d{1,2}, \d{4}$")
+
+
+@dataclass(frozen=True)
+class TicTable:
+    """A parsed TIC table.
+
+    Attributes
+    ----------
+    frame
+        Long frame with :data:`COLUMNS`: ``month`` (``YYYY-MM``), ``country`` (as published,
+        cleaned), ``holdings_usd_bn``, ``is_aggregate``, ``series_break_old`` and
+        ``below_threshold`` (``*`` cells, stored as 0.0).
+    vintage
+        Release date of the table, ISO ``YYYY-MM-DD``.
+    """
+
+    frame: pd.DataFrame
+    vintage: str
+
+    @property
+    def main(self) -> pd.DataFrame:
+        """Rows of the main series (series-break comparison estimates removed)."""
+        return self.frame[~self.frame["series_break_old"]].reset_index(drop=True)
+
+
+def clean_name(raw: str) -> str:
+    """Holder name as published, without quotes, padding or footnote markers.
+
+    Examples
+    --------
+    >>> clean_name('"Korea, South "')
+    'Korea, South'
+    >>> clean_name("Belgium  5/")
+    'Belgium'
+    """
+    name = raw.strip().strip('"').strip()
+    name = _FOOTNOTE.sub("", name).strip()
+    return re.sub(r"\s{2,}", " ", name)
+
+
+def _roman(text: str) -> int | None:
+    s = text.strip()
+    if not s or not _ROMAN.match(s):
+        return None
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for a, b in zip(s, s[1:] + " ", strict=True):
+        v = values[a]
+        total += -v if b in values and values[b] > v else v
+    return total
+
+
+def _cells(line: str) -> list[str]:
+    return next(csv.reader([line], delimiter="\t"), [])
+
+
+def _is_month_row(cells: list[str]) -> bool:
+    rest = [c.strip() for c in cells[1:] if c.strip()]
+    return not cells[0].strip() and bool(rest) and all(c in MONTH_ABBR for c in rest)
+
+
+def _vintage(first_cell: str) -> str | None:
+    s = first_cell.strip()
+    d = iso_date(s)
+    if d is None and _LONG_DATE.match(s):
+        try:
+            d = datetime.strptime(s, "%B %d, %Y").date()
+        except ValueError:
+            d = None
+    return d.isoformat() if d is not None else None
+
+
+def _columns(
+    lineno: int, months: list[str], years: list[str], romans: list[int | None], name: str
+) -> list[tuple[int, str, bool]]:
+    """Map cell positions to (position, 'YYYY-MM', is_old_series)."""
+    cols: list[tuple[int, str]] = []
+    for j in range(1, len(months)):
+        m = months[j].strip()
+        if not m:
+            continue
+        y = years[j].strip() if j < len(years) else ""
+        if not _YEAR.match(y):
+            raise ParseError(
+                f"{name} line {lineno + 1}: year for column {j} ({m}) is {y!r}; "
+                "expected a four-digit year under every month"
+            )
+        cols.append((j, f"{y}-{MONTH_ABBR[m]:02d}"))
+    out: list[tuple[int, str, bool]] = []
+    for j, month in cols:
+        same = [k for k, mm in cols if mm == month]
+        if len(same) == 1:
+            out.append((j, month, False))
+            continue
+        ranks = [romans[k] if k < len(romans) else None for k in same]
+        if all(r is not None for r in ranks) and len(set(ranks)) == len(ranks):
+            newest = same[ranks.index(max(r for r in ranks if r is not None))]
+        else:
+            newest = same[0]
+        out.append((j, month, j != newest))
+    return out
+
+
+def _value(cell: str, lineno: int, label: str, month: str, name: str) -> tuple[float, bool] | None:
+    s = cell.strip()
+    if not s or s.lower() in _NOT_AVAILABLE:
+        return None
+    if s == "*":
+        return 0.0, True
+    try:
+        v = float(s.replace(",", ""))
+    except ValueError:
+        raise ParseError(
+            f"{name} line {lineno + 1}: holdings_usd_bn for {label!r} at {month} is {s!r}; "
+            "allowed: a number, '*' (less than $50 million), 'n.a.' or blank"
+        ) from None
+    return v, False
+
+
+def _parse(text: str, name: str) -> tuple[list[dict[str, object]], list[str], str | None]:
+    """Rows, block labels and release date (footer date first, else a date in the title)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    rows: list[dict[str, object]] = []
+    blocks: list[str] = []
+    footer_vintage: str | None = None
+    title_vintage: str | None = None
+    cols: list[tuple[int, str, bool]] | None = None
+    of_which = has_total = False
+    for i, line in enumerate(lines):
+        cells = _cells(line)
+        if not cells:
+            continue
+        if _is_month_row(cells):
+            if cols is not None and not has_total:
+                raise ParseError(f"{name}: block {blocks[-1]} has no 'Grand Total' row")
+            years = _cells(lines[i + 1]) if i + 1 < len(lines) else []
+            if not years or years[0].strip() != "Country":
+                raise ParseError(
+                    f"{name} line {i + 2}: expected the year row 'Country<TAB>YYYY...' "
+                    "under the month header"
+                )
+            romans = [_roman(c) for c in _cells(lines[i - 1])] if i > 0 else []
+            cols = _columns(i + 1, cells, years, romans, name)
+            blocks.append(f"{cols[-1][1]}..{cols[0][1]}")
+            of_which = has_total = False
+            continue
+        label = clean_name(cells[0])
+        if not label or set(label) <= {"-", " "} or label == "Country":
+            continue
+        date_here = _vintage(cells[0])
+        if cols is None:
+            if date_here is not None and not blocks:
+                title_vintage = title_vintage or date_here
+            elif date_here is not None:
+                footer_vintage = footer_vintage or date_here
+            continue
+        if label.startswith("Department of the Treasury") or date_here is not None:
+            if not has_total:
+                raise ParseError(f"{name}: block {blocks[-1]} has no 'Grand Total' row")
+            footer_vintage = footer_vintage or date_here
+            cols = None  # footer: no data rows until another month header
+            continue
+        if label.lower().startswith("of which"):
+            of_which = True
+            continue
+        values = [
+            (month, old, _value(cells[j] if j < len(cells) else "", i, label, month, name))
+            for j, month, old in cols
+        ]
+        if all(v is None for _, _, v in values):
+            continue
+        country = _OF_WHICH.get(label.lower(), f"Of which: {label}") if of_which else label
+        has_total = has_total or country == "Grand Total"
+        aggregate = of_which or country in AGGREGATE_ROWS
+        rows.extend(
+            {
+                "month": month,
+                "country": country,
+                "holdings_usd_bn": v[0],
+                "is_aggregate": aggregate,
+                "series_break_old": old,
+                "below_threshold": v[1],
+            }
+            for month, old, v in values
+            if v is not None
+        )
+    if cols is not None and not has_total:
+        raise ParseError(f"{name}: block {blocks[-1]} has no 'Grand Total' row (file truncated?)")
+    return rows, blocks, footer_vintage or title_vintage
+
+
+def _frame(rows: list[dict[str, object]], name: str) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    frame = frame.astype(
+        {
+            "month": str,
+            "country": str,
+            "holdings_usd_bn": "float64",
+            "is_aggregate": bool,
+            "series_break_old": bool,
+            "below_threshold": bool,
+        }
+    )
+    frame = frame.sort_values("month", kind="mergesort").reset_index(drop=True)
+    main = frame[~frame["series_break_old"]]
+    dup = main[main.duplicated(["month", "country"], keep=False)]
+    if not dup.empty:
+        first = dup.iloc[0]
+        raise ParseError(
+            f"{name}: {first['country']!r} appears twice at {first['month']} in the main series; "
+            "allowed: one figure per holder and month (a series break shows the month twice "
+            "in one block, under 'Series' headers)"
+        )
+    return frame
+
+
+def parse_mfhhis(text: str, *, name: str = "mfhhis01.txt") -> TicTable:
+    """Parse the TIC Major Foreign Holders history (``mfhhis01.txt``).
+
+    Parameters
+    ----------
+    text
+        The file's text, as published (tab-delimited).
+    name
+        File name used in error messages.
+
+    Returns
+    -------
+    TicTable
+        Long frame of every figure and the release date.
+
+    Raises
+    ------
+    ParseError
+        When no block is found, a block lacks its Grand Total row, a cell is not a number,
+        a holder appears twice at one month of the main series, or the release date line
+        (``3/18/26``) is missing, which is how a truncated download shows.
+    """
+    table, _ = _parse_table(text, name)
+    return table
+
+
+def _parse_table(text: str, name: str) -> tuple[TicTable, int]:
+    rows, blocks, vintage = _parse(text, name)
+    if not blocks:
+        raise ParseError(
+            f"{name}: no table found; expected a month header row '<TAB>Dec<TAB>Nov...' "
+            "followed by 'Country<TAB>YYYY...'"
+        )
+    if vintage is None:
+        raise ParseError(
+            f"{name}: no release date line (like '3/18/26') after the tables; "
+            "the file looks truncated"
+        )
+    return TicTable(_frame(rows, name), vintage), len(blocks)
+
+
+def parse_mfh(text: str, *, name: str = "mfh.txt") -> TicTable:
+    """Parse the current TIC Major Foreign Holders table (``mfh.txt``).
+
+    Same layout as :func:`parse_mfhhis` with a title section and a single block, whose year row
+    may span two years (``Dec 2025 ... Dec 2024``).
+
+    Parameters
+    ----------
+    text
+        The file's text.
+    name
+        File name used in error messages.
+
+    Returns
+    -------
+    TicTable
+
+    Raises
+    ------
+    ParseError
+        As :func:`parse_mfhhis`, and when the text holds more than one block.
+    """
+    table, n_blocks = _parse_table(text, name)
+    if n_blocks != 1:
+        raise ParseError(
+            f"{name}: {n_blocks} month blocks found; the current table has exactly one "
+            "(use parse_mfhhis for the history)"
+        )
+    return table
+
+
+def read_mfhhis(path: str | Path) -> TicTable:
+    """Read and parse ``mfhhis01.txt`` from ``path`` (see :func:`parse_mfhhis`)."""
+    return parse_mfhhis(read_text(path), name=Path(path).name)
+
+
+def read_mfh(path: str | Path) -> TicTable:
+    """Read and parse ``mfh.txt`` from ``path`` (see :func:`parse_mfh`)."""
+    return parse_mfh(read_text(path), name=Path(path).name)
+
+
+def combine(history: TicTable, current: TicTable) -> TicTable:
+    """The history with the current table's months laid over it.
+
+    Main-series rows of ``history`` at months that ``current`` covers are replaced by
+    ``current``'s rows (the current table is the later release); months only in ``current``
+    are added. Series-break comparison rows of the history are kept.
+
+    Parameters
+    ----------
+    history
+        Parsed ``mfhhis01.txt``.
+    current
+        Parsed ``mfh.txt``.
+
+    Returns
+    -------
+    TicTable
+        Combined frame; vintage is the later of the two.
+    """
+    months = set(current.main["month"])
+    keep = history.frame["series_break_old"] | ~history.frame["month"].isin(months)
+    frame = pd.concat([history.frame[keep], current.main], ignore_index=True)
+    frame = frame.sort_values("month", kind="mergesort").reset_index(drop=True)
+    return TicTable(frame, max(history.vintage, current.vintage))
