@@ -57,13 +57,20 @@ class HoldersRanking:
             "debt_source": self.debt_source,
             "holders": [
                 {
-                    "rank": int(r.rank),
-                    "country": str(r.country),
-                    "holdings_usd_bn": float(r.holdings_usd_bn),
-                    "share_of_foreign_pct": round(float(r.share_of_foreign_pct), 2),
-                    "share_of_marketable_pct": round(float(r.share_of_marketable_pct), 2),
+                    "rank": int(rank),
+                    "country": str(country),
+                    "holdings_usd_bn": float(value),
+                    "share_of_foreign_pct": round(float(foreign), 2),
+                    "share_of_marketable_pct": round(float(marketable), 2),
                 }
-                for r in self.table.itertuples()
+                for rank, country, value, foreign, marketable in zip(
+                    self.table["rank"].to_numpy(),
+                    self.table["country"].to_numpy(),
+                    self.table["holdings_usd_bn"].to_numpy(dtype=float),
+                    self.table["share_of_foreign_pct"].to_numpy(dtype=float),
+                    self.table["share_of_marketable_pct"].to_numpy(dtype=float),
+                    strict=True,
+                )
             ],
         }
 

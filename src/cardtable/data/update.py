@@ -189,7 +189,7 @@ def update(
     client: httpx.Client | None = None,
     *,
     store: Store | None = None,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], None] | None = None,
     attempts: int = 3,
     backoff_s: float = 1.0,
     timeout_s: float = 30.0,
@@ -206,7 +206,8 @@ def update(
     store
         Target store (default: :func:`~cardtable.data.store.store_home`).
     sleep
-        Called with the backoff delay in seconds between attempts (injectable for tests).
+        Called with the backoff delay in seconds between attempts (``time.sleep`` when None;
+        tests inject a recorder).
     attempts
         Tries per request.
     backoff_s
@@ -235,7 +236,7 @@ def update(
         raise InputError("attempts", attempts, "a whole number >= 1")
     own = client is None
     http = client or _default_client(timeout_s)
-    fetch = _Fetcher(http, sleep, attempts, backoff_s)
+    fetch = _Fetcher(http, sleep or time.sleep, attempts, backoff_s)
     notes: list[str] = []
     datasets: list[NewDataset] = []
     try:
