@@ -236,7 +236,7 @@ def update(
         raise InputError("attempts", attempts, "a whole number >= 1")
     own = client is None
     http = client or _default_client(timeout_s)
-    fetch = _Fetcher(http, sleep or time.sleep, attempts, backoff_s)
+    fetch = _Fetcher(http, time.sleep if sleep is None else sleep, attempts, backoff_s)
     notes: list[str] = []
     datasets: list[NewDataset] = []
     try:
