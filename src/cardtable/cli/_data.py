@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import Any, cast
 
 import click
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -27,7 +28,9 @@ def _console() -> Console:
 
 
 def _entries_table(title: str, entries: Iterable[Any]) -> Table:
-    table = Table(title=title, title_justify="left")
+    table = Table(
+        title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False
+    )
     for col in ("dataset", "vintage", "rows", "first", "last"):
         table.add_column(col, justify="right" if col == "rows" else "left")
     for e in entries:
@@ -105,7 +108,13 @@ def status_cmd(as_json: bool) -> None:
             "'cardtable data update' for full histories."
         )
         return
-    table = Table(title=f"Local store {status['home']}", title_justify="left")
+    table = Table(
+        title=f"Local store {status['home']}",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        show_edge=False,
+    )
     headers = ("dataset", "origin", "vintage", "rows", "retrieved/imported", "checksum")
     for col in headers:
         table.add_column(col, justify="right" if col == "rows" else "left")
