@@ -35,6 +35,7 @@ __all__ = [
     "FISCALDATA_MSPD_URL",
     "FRED_URL",
     "SOURCES",
+    "Source",
     "TIC_CURRENT_URL",
     "TIC_HISTORY_URL",
     "UpdateReport",
