@@ -1,0 +1,141 @@
+"""Extra US federal interest when Treasury yields change, repricing debt as it matures.
+
+Annual steps ``y = 1..Y``. Each bucket of the as-of stock runs off uniformly over ``(0, 2m]``
+years (``m`` its mean remaining maturity), so the share repriced by time ``s`` is
+``F(s) = min(s / 2m, 1)``. Bills and FRNs float: the repriced share pays the current year's
+change. Coupons lock the change of the year they were refinanced in. New borrowing (the deficit,
+growing at ``deficit_growth_pct_per_year``) is issued evenly through each year in the as-of
+composition, its coupon part locked at issue. Extra interest is itself borrowed and pays
+``avg_interest_rate_pct``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from cardtable._typing import Float32Array, FloatArray
+from cardtable.costs._types import DebtProfile
+from cardtable.errors import InputError
+from cardtable.params import ParamDraws
+
+__all__ = ["us_interest_cost", "yearly_path_bp"]
+
+TRADING_DAYS_PER_YEAR = 252
+
+
+def _runoff(m: FloatArray, Y: int) -> tuple[FloatArray, FloatArray]:
+    """``F(y)`` at year ends and ``Fbar(y)`` (mean of F over year y), each ``(Y + 1, D)``.
+
+    Row 0 of ``F`` is time 0 (nothing repriced); ``Fbar[y]`` is the average over ``[y - 1, y]``
+    (row 0 unused). Uniform runoff over ``(0, 2m]``. Arrays are year-major so that every
+    operation runs along the long draw axis.
+    """
+    two_m = np.maximum(2.0 * m, 1e-9)[None, :]
+    s = np.arange(Y + 1, dtype=np.float64)[:, None]
+    F = np.minimum(s / two_m, 1.0)
+    # integral of min(s / 2m, 1) from 0 to s
+    integral = np.where(s <= two_m, s * s / (2.0 * two_m), s - two_m / 2.0)
+    Fbar = np.zeros_like(F)
+    Fbar[1:] = integral[1:] - integral[:-1]
+    return F, Fbar
+
+
+def us_interest_cost(
+    dy_path_bp_by_year: FloatArray,
+    debt: DebtProfile,
+    params: ParamDraws,
+) -> FloatArray:
+    """Extra federal interest, USD bn per year, for a path of yield changes.
+
+    Parameters
+    ----------
+    dy_path_bp_by_year
+        Change of the rates at which debt is issued or reset in each year, bp: ``(Y,)`` or
+        ``(D, Y)`` (all maturities alike) or ``(D, Y, 3)`` by bucket (bills, notes, bonds).
+        FRNs take the bills change, TIPS the notes change.
+    debt
+        Marketable debt at the as-of month and the latest deficit.
+    params
+        Parameter draws (maturity profile, deficit growth, average rate).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(D, Y)`` extra interest in each year; cumulative cost = ``.cumsum(axis=1)``.
+    """
+    D = params.n
+    dy = np.asarray(dy_path_bp_by_year, dtype=np.float64)
+    if dy.ndim == 1:
+        dy = np.broadcast_to(dy[None, :, None], (D, dy.shape[0], 3))
+    elif dy.ndim == 2:
+        dy = np.broadcast_to(dy[:, :, None], (D, dy.shape[1], 3))
+    if dy.ndim != 3 or dy.shape[0] != D or dy.shape[2] != 3 or dy.shape[1] < 1:
+        raise InputError(
+            "dy_path_bp_by_year",
+            f"shape {np.shape(dy_path_bp_by_year)}",
+            f"(Y,), ({D}, Y) or ({D}, Y, 3) bp",
+        )
+    Y = dy.shape[1]
+    rate = np.ascontiguousarray(np.transpose(dy, (2, 1, 0))) / 1e4  # (3, Y, D)
+    bills, notes, bonds = rate[0], rate[1], rate[2]
+
+    # floating: bills (rolled within the year) and FRNs (weekly resets)
+    _, fbar_bills = _runoff(params["bills_wam_years"], Y)
+    direct = (debt.bills_usd_bn * fbar_bills[1:] + debt.frn_usd_bn) * bills
+
+    # coupons lock the change of the year they are refinanced in
+    for stock, m, r in (
+        (debt.notes_usd_bn, params["notes_wam_years"], notes),
+        (debt.tips_usd_bn, params["tips_wam_years"], notes),
+        (debt.bonds_usd_bn, params["bonds_wam_years"], bonds),
+    ):
+        F, Fbar = _runoff(m, Y)
+        refinanced = (F[1:] - F[:-1]) * r  # share refinanced during year y, at year-y rates
+        carried = np.cumsum(refinanced, axis=0) - refinanced  # refinanced earlier, locked
+        direct += stock * (carried + (Fbar[1:] - F[:-1]) * r)
+
+    # new borrowing, issued evenly through each year in the as-of composition
+    total = debt.marketable_usd_bn
+    float_share = (debt.bills_usd_bn + debt.frn_usd_bn) / total
+    notes_share = (debt.notes_usd_bn + debt.tips_usd_bn) / total
+    bonds_share = debt.bonds_usd_bn / total
+    g = params["deficit_growth_pct_per_year"][None, :] / 100.0
+    years = np.arange(Y, dtype=np.float64)[:, None]
+    deficit = debt.deficit_usd_bn_per_year * (1.0 + g) ** years  # (Y, D)
+    coupon_rate = notes_share * notes + bonds_share * bonds  # locked at issue
+    issued_before = np.cumsum(deficit, axis=0) - deficit
+    locked_new = np.cumsum(deficit * coupon_rate, axis=0) - deficit * coupon_rate
+    direct += issued_before * float_share * bills + locked_new
+    direct += 0.5 * deficit * (float_share * bills + coupon_rate)
+
+    # the extra interest is borrowed too and pays the average rate
+    avg = params["avg_interest_rate_pct"] / 100.0
+    out = np.empty((Y, D))
+    borrowed = np.zeros(D)
+    for y in range(Y):
+        out[y] = direct[y] + avg * borrowed
+        borrowed += out[y]
+    return np.ascontiguousarray(out.T)
+
+
+def yearly_path_bp(dy_daily_bp: FloatArray | Float32Array, years: int) -> FloatArray:
+    """Daily changes ``(D, T, K)`` -> yearly averages ``(D, years, K)`` (float64).
+
+    Days beyond the horizon hold the end-of-horizon change. One matrix product: each year's
+    average is a fixed weighting of the days.
+    """
+    D, T, K = dy_daily_bp.shape
+    x = np.asarray(dy_daily_bp)
+    n_in = min(years, -(-T // TRADING_DAYS_PER_YEAR))  # years that contain horizon days
+    weights = np.zeros((T, n_in))
+    for y in range(n_in):
+        a, b = y * TRADING_DAYS_PER_YEAR, (y + 1) * TRADING_DAYS_PER_YEAR
+        weights[a : min(b, T), y] = 1.0
+        weights[T - 1, y] += max(0, b - T)  # days after the horizon hold the end value
+    weights /= TRADING_DAYS_PER_YEAR
+    # one product over (day, tenor): (D, T*K) @ (T*K, n_in*K)
+    big = np.einsum("ty,kj->tkyj", weights, np.eye(K)).reshape(T * K, n_in * K)
+    out = np.empty((D, years, K))
+    out[:, :n_in, :] = (x.reshape(D, T * K) @ big.astype(x.dtype)).reshape(D, n_in, K)
+    out[:, n_in:, :] = np.asarray(x[:, -1, :], dtype=np.float64)[:, None, :]
+    return out

@@ -1,0 +1,183 @@
+"""Who pays: the cost ledger of a simulated market path, for every draw.
+
+All lines are USD bn, ``(D,)`` float64, positive = a cost or loss to that party, measured against
+the as-of prices and rates (the market paths are changes caused by the scenario).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from cardtable._typing import Float32Array, FloatArray
+from cardtable.costs._bonds import (
+    TENOR_TO_BUCKET,
+    bucket_loss_rate,
+    bucket_yields_bp,
+    durations,
+)
+from cardtable.costs._interest import TRADING_DAYS_PER_YEAR, us_interest_cost, yearly_path_bp
+from cardtable.costs._types import DebtProfile, Ledger, SellerBook
+from cardtable.errors import InputError
+from cardtable.market import MarketPaths
+from cardtable.params import ParamDraws
+
+__all__ = ["ledger"]
+
+TEN_YEAR = 2
+INTEREST_YEARS = 10
+
+
+def _realised(yields: Float32Array, sold: FloatArray, params: ParamDraws) -> FloatArray:
+    """Price concession on what was sold, at the yields of the day of each sale.
+
+    ``sum_{t,b} sold[t,b] * (D_b * dy_b[t] - 0.5 * C_b * dy_b[t]**2)`` with ``dy`` in decimals.
+    """
+    days = np.nonzero(sold.any(axis=1))[0]
+    if days.size == 0:
+        return np.zeros(params.n)
+    D = yields.shape[0]
+    if days[-1] - days[0] + 1 == days.size:  # a contiguous run of days: a view, no gather
+        window = yields[:, days[0] : days[-1] + 1, :]
+    else:
+        window = yields[:, days, :]
+    S = days.size
+    amounts = sold[days]  # (S, 3)
+    # linear term in one product: sum_{s,k} y[d,s,k] * amounts[s,b] * TENOR_TO_BUCKET[b,k]
+    kernel = (amounts[:, None, :] * TENOR_TO_BUCKET.T[None, :, :]).reshape(S * 4, 3)
+    lin = window.reshape(D, S * 4) @ kernel.astype(np.float32)
+    quad = np.zeros((D, 3))
+    dy = np.empty((D, S), dtype=np.float32)
+    for b in range(3):
+        if not amounts[:, b].any():
+            continue
+        dy.fill(0.0)
+        for k in np.nonzero(TENOR_TO_BUCKET[b])[0]:
+            dy += np.float32(TENOR_TO_BUCKET[b, k]) * window[:, :, k]
+        np.square(dy, out=dy)
+        quad[:, b] = dy @ amounts[:, b].astype(np.float32)
+    dur, conv = durations(params)
+    out: FloatArray = (dur * lin).sum(axis=1) / 1e4 - 0.5 * (conv * quad).sum(axis=1) / 1e8
+    return out
+
+
+def _seller_lines(
+    book: SellerBook,
+    paths: MarketPaths,
+    dy_end: FloatArray,
+    params: ParamDraws,
+) -> dict[str, FloatArray]:
+    T = paths.horizon_days
+    mix, sold, conv = book.checked(T)
+    D = params.n
+    realised = _realised(paths.yields_bp, sold, params)
+    kept = np.maximum(book.holdings_usd_bn * mix - sold.sum(axis=0), 0.0)  # (3,)
+    rate_end = bucket_loss_rate(dy_end, params)  # (D, 3)
+    mtm = rate_end @ kept
+    fx = paths.fx_pct.get(book.currency.upper()) if book.currency.upper() != "USD" else None
+    if fx is None:
+        fx_loss = np.zeros(D)
+        exporters = np.zeros(D)
+    else:
+        fx64 = np.asarray(fx, dtype=np.float64)
+        # dollar assets left at the horizon: kept bonds at market value + unconverted proceeds
+        value_end = (kept[None, :] * (1.0 - rate_end)).sum(axis=1) + (sold.sum() - conv.sum())
+        fx_loss = -value_end * fx64[:, -1] / 100.0 - fx64 @ conv / 100.0
+        n_in = min(T, TRADING_DAYS_PER_YEAR)
+        mean_1y = (
+            fx64[:, :n_in].sum(axis=1) + (TRADING_DAYS_PER_YEAR - n_in) * fx64[:, -1]
+        ) / TRADING_DAYS_PER_YEAR
+        exporters = (
+            book.exports_to_us_usd_bn_per_year
+            * params["exporter_margin_sensitivity"]
+            * (-mean_1y)
+            / 100.0
+        )
+    p = book.name
+    return {
+        f"{p}.realised": realised,
+        f"{p}.mark_to_market": mtm,
+        f"{p}.fx_translation": fx_loss,
+        f"{p}.exporters_1y": exporters,
+        f"{p}.total": realised + mtm + fx_loss,
+    }
+
+
+def ledger(
+    paths: MarketPaths,
+    sellers: Sequence[SellerBook],
+    other_holders: Mapping[str, float],
+    debt: DebtProfile,
+    params: ParamDraws,
+) -> Ledger:
+    """The cost ledger of every draw.
+
+    Parameters
+    ----------
+    paths
+        Simulated market paths (``D`` draws).
+    sellers
+        The acting holders' books.
+    other_holders
+        Holders that do not act: TIC name -> holdings (USD bn); revalued with the default
+        official mix.
+    debt
+        US marketable debt and deficit at the as-of month.
+    params
+        The same parameter draws as ``paths``.
+
+    Returns
+    -------
+    Ledger
+        Per seller ``<name>.realised``, ``.mark_to_market``, ``.fx_translation``,
+        ``.exporters_1y``, ``.total``; ``seller_*`` sums; ``other_holders.<country>``;
+        ``us_federal_interest_1y/_5y/_10y``; ``us_households_1y``.
+    """
+    D = params.n
+    if paths.draws != D:
+        raise InputError("params", D, f"the {paths.draws} draws the market paths were made with")
+    lines: dict[str, FloatArray] = {}
+    dy_end = bucket_yields_bp(paths.yields_bp[:, -1, :])  # (D, 3)
+    sums = {k: np.zeros(D) for k in ("realised", "mark_to_market", "fx_translation", "exporters")}
+    names = [b.name for b in sellers]
+    if len(set(names)) != len(names):
+        raise InputError("sellers", names, "one book per holder (names must be unique)")
+    for book in sellers:
+        seller = _seller_lines(book, paths, dy_end, params)
+        lines.update(seller)
+        sums["realised"] += seller[f"{book.name}.realised"]
+        sums["mark_to_market"] += seller[f"{book.name}.mark_to_market"]
+        sums["fx_translation"] += seller[f"{book.name}.fx_translation"]
+        sums["exporters"] += seller[f"{book.name}.exporters_1y"]
+    lines["seller_total"] = sums["realised"] + sums["mark_to_market"] + sums["fx_translation"]
+    lines["seller_realised"] = sums["realised"]
+    lines["seller_mark_to_market"] = sums["mark_to_market"]
+    lines["seller_fx_translation"] = sums["fx_translation"]
+    lines["seller_exporters_1y"] = sums["exporters"]
+
+    # holders that do not act: default official mix (TIC bills share, MSPD notes:bonds)
+    bills = params["official_bills_share"]
+    coupons = debt.notes_usd_bn + debt.bonds_usd_bn
+    notes_share = debt.notes_usd_bn / coupons if coupons > 0 else 0.75
+    mix = np.stack([bills, (1 - bills) * notes_share, (1 - bills) * (1 - notes_share)], axis=1)
+    rate_other = (bucket_loss_rate(dy_end, params) * mix).sum(axis=1)
+    for country, holdings in other_holders.items():
+        lines[f"other_holders.{country}"] = float(holdings) * rate_other
+
+    # US Treasury: reprice as debt matures, the horizon's path then its end value held
+    tenors_by_year = yearly_path_bp(paths.yields_bp, INTEREST_YEARS)  # (D, Y, 4)
+    by_year = tenors_by_year @ TENOR_TO_BUCKET.T  # (D, Y, 3)
+    cum = np.cumsum(us_interest_cost(by_year, debt, params), axis=1)
+    lines["us_federal_interest_1y"] = cum[:, 0]
+    lines["us_federal_interest_5y"] = cum[:, 4]
+    lines["us_federal_interest_10y"] = cum[:, 9]
+
+    # US households: a year of new mortgages at a rate passed through from the 10y
+    lines["us_households_1y"] = (
+        params["mortgage_originations_usd_bn_per_year"]
+        * params["mortgage_pass_through"]
+        * tenors_by_year[:, 0, TEN_YEAR]
+        / 1e4
+    )
+    return Ledger(lines)
