@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from cardtable.errors import InputError
-from cardtable.market import Backstop, Flows, MarketContext, simulate_market
+from cardtable.market import Backstop, Flows, MarketContext, MarketPaths, simulate_market
 from cardtable.market._kernel import decay_sums, node_weights
 from cardtable.params import REGISTRY
 
@@ -156,3 +156,34 @@ def test_bad_context_and_state_are_rejected() -> None:
         Backstop(enabled=True, trigger_bp=-1.0)
     with pytest.raises(InputError, match="state"):
         _run(ZEROS, state="panic")
+
+
+def test_out_arrays_receive_the_same_paths() -> None:
+    # ``out=`` lets a caller write chunks straight into its full-run arrays.
+    sell = np.zeros((T, 3))
+    sell[:10] = [1.0, 8.0, 3.0]
+    flows = Flows(sell, ZEROS, {"JPY": sell.sum(axis=1)}, ZEROS, 0.0)
+    stop = Backstop(enabled=True, trigger_bp=2.0)
+    fresh = simulate_market(flows, CTX, PARAMS, backstop=stop)
+    n = PARAMS.n
+    big = {
+        "y": np.full((n + 3, T, 4), np.nan, dtype=np.float32),
+        "j": np.full((n + 3, T), np.nan, dtype=np.float32),
+        "b": np.full((n + 3, T), np.nan, dtype=np.float32),
+        "c": np.full((n + 3, T), np.nan, dtype=np.float32),
+    }
+    view = slice(2, 2 + n)
+    out = MarketPaths(big["y"][view], big["j"][view], big["b"][view], {}, big["c"][view])
+    got = simulate_market(flows, CTX, PARAMS, backstop=stop, out=out)
+    assert got.yields_bp is out.yields_bp
+    np.testing.assert_array_equal(big["y"][view], fresh.yields_bp)
+    np.testing.assert_array_equal(big["j"][view], fresh.usdjpy_pct)
+    np.testing.assert_array_equal(big["b"][view], fresh.broad_dollar_pct)
+    np.testing.assert_array_equal(big["c"][view], fresh.backstop_usd_bn)
+    np.testing.assert_array_equal(got.fx_pct["JPY"], fresh.fx_pct["JPY"])
+    with pytest.raises(InputError, match=r"out\.yields_bp"):
+        simulate_market(flows, CTX, PARAMS, out=MarketPaths(big["y"], *fresh_tail(fresh)))
+
+
+def fresh_tail(p: MarketPaths) -> tuple:  # type: ignore[type-arg]
+    return (p.usdjpy_pct, p.broad_dollar_pct, {}, p.backstop_usd_bn)

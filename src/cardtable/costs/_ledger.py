@@ -80,13 +80,15 @@ def _seller_lines(
         fx_loss = np.zeros(D)
         exporters = np.zeros(D)
     else:
-        fx64 = np.asarray(fx, dtype=np.float64)
+        fx_end = fx[:, -1].astype(np.float64)
         # dollar assets left at the horizon: kept bonds at market value + unconverted proceeds
         value_end = (kept[None, :] * (1.0 - rate_end)).sum(axis=1) + (sold.sum() - conv.sum())
-        fx_loss = -value_end * fx64[:, -1] / 100.0 - fx64 @ conv / 100.0
+        days = np.nonzero(conv)[0]  # conversions at the rate of their day (float64, no BLAS)
+        at_conv = (fx[:, days].astype(np.float64) * conv[days]).sum(axis=1)
+        fx_loss = -value_end * fx_end / 100.0 - at_conv / 100.0
         n_in = min(T, TRADING_DAYS_PER_YEAR)
         mean_1y = (
-            fx64[:, :n_in].sum(axis=1) + (TRADING_DAYS_PER_YEAR - n_in) * fx64[:, -1]
+            fx[:, :n_in].sum(axis=1, dtype=np.float64) + (TRADING_DAYS_PER_YEAR - n_in) * fx_end
         ) / TRADING_DAYS_PER_YEAR
         exporters = (
             book.exports_to_us_usd_bn_per_year

@@ -83,6 +83,8 @@ def fx_paths(
     reversal_half_life_days: FloatArray,
     T: int,
     span: tuple[float, float] | None = None,
+    out: dict[str, Float32Array] | None = None,
+    broad: Float32Array | None = None,
 ) -> tuple[dict[str, Float32Array], Float32Array]:
     """Bilateral and broad-dollar % paths from converted proceeds.
 
@@ -98,6 +100,10 @@ def fx_paths(
         ``(D,)`` parameter draws.
     T
         Horizon in trading days.
+    span
+        Plausible range of the reversal half-life (fixes the kernel grid nodes).
+    out, broad
+        Optional float32 ``(D, T)`` arrays to write into.
 
     Returns
     -------
@@ -106,12 +112,16 @@ def fx_paths(
         broad-dollar % change.
     """
     D = impact_pct_per_usd_bn.shape[0]
-    broad = np.zeros((D, T), dtype=np.float32)
-    out: dict[str, Float32Array] = {}
+    if broad is None:
+        broad = np.empty((D, T), dtype=np.float32)
+    broad.fill(0.0)
+    out = dict(out) if out is not None else {}
     active = {c: s for c, s in converted.items() if s.any() and depth_factor(c) > 0}
     for cur in converted:
+        if cur not in out:
+            out[cur] = np.empty((D, T), dtype=np.float32)
         if cur not in active:
-            out[cur] = np.zeros((D, T), dtype=np.float32)
+            out[cur].fill(0.0)
     if not active:
         return out, broad
     nw = node_weights(reversal_half_life_days, span)
@@ -125,9 +135,7 @@ def fx_paths(
         G[0] = np.cumsum(series)
         G[1:] = decay_sums(series, nw.half_lives)
         G *= depth_factor(cur)
-        path = np.empty((D, T), dtype=np.float32)
-        matmul_into(W, G, path)
-        out[cur] = path
+        matmul_into(W, G, out[cur])
         G_broad += G * (BROAD_INDEX_WEIGHTS_PCT.get(cur, 0.0) / 100.0)
     if G_broad.any():
         matmul_into(W, G_broad, broad)

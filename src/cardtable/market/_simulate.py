@@ -131,6 +131,7 @@ def _yields(
     ann_half_life: FloatArray,
     ann_span: tuple[float, float] | None,
     T: int,
+    out: Float32Array,
 ) -> Float32Array:
     """``(D, T, 4)`` float32 yields before any backstop, as one matrix product ``W @ G``."""
     D = c.lin.shape[0]
@@ -152,7 +153,6 @@ def _yields(
         for k in range(4):
             G[:, k, :, k] = decay
         rows_g.append(G.reshape(-1, T * 4))
-    out = np.empty((D, T, 4), dtype=np.float32)
     if not rows_w:
         out.fill(0.0)
         return out
@@ -167,7 +167,8 @@ def _backstop(
     c: _Coefficients,
     mix: FloatArray,
     backstop: Backstop,
-) -> Float32Array:
+    purchases: Float32Array,
+) -> None:
     """Apply central-bank purchases in place; return ``(D, T)`` purchases per day (USD bn).
 
     Each day the bank buys ``q = clip((y10 - trigger) / impact10, 0, capacity)``: the amount
@@ -220,16 +221,26 @@ def _backstop(
         for k in range(4):
             np.multiply(g, u32[:, k : k + 1], out=buf)
             yields[:, :, k] -= buf
-    return _transpose(q_hist)
+    _transpose(q_hist, out=purchases)
 
 
-def _transpose(a: Float32Array, block: int = 512) -> Float32Array:
+def _transpose(a: Float32Array, block: int = 512, out: Float32Array | None = None) -> Float32Array:
     """Contiguous transpose of a 2-d array, in cache-sized blocks of columns."""
     rows, cols = a.shape
-    out = np.empty((cols, rows), dtype=np.float32)
+    if out is None:
+        out = np.empty((cols, rows), dtype=np.float32)
     for s in range(0, cols, block):
         out[s : s + block] = a[:, s : s + block].T
     return out
+
+
+def _out(given: Float32Array | None, shape: tuple[int, ...], name: str) -> Float32Array:
+    """``given`` checked for shape and dtype, or a fresh float32 array."""
+    if given is None:
+        return np.empty(shape, dtype=np.float32)
+    if given.shape != shape or given.dtype != np.float32 or not given.flags.c_contiguous:
+        raise InputError(f"out.{name}", f"{given.dtype}{given.shape}", f"float32 {shape}, C order")
+    return given
 
 
 def simulate_market(
@@ -240,6 +251,7 @@ def simulate_market(
     state: Literal["normal", "stressed"] = "normal",
     backstop: Backstop | None = None,
     calibration: Calibration | None = None,
+    out: MarketPaths | None = None,
 ) -> MarketPaths:
     """Simulate yields, exchange rates and central-bank purchases for every parameter draw.
 
@@ -259,6 +271,11 @@ def simulate_market(
     calibration
         Calibration whose ``market_size_measure`` normalises flows; defaults to the one the
         draws were made under.
+    out
+        Optional arrays to write into (for example views of a caller's full-run arrays, which
+        saves a copy and fresh memory per chunk): ``yields_bp``, ``usdjpy_pct``,
+        ``broad_dollar_pct``, ``backstop_usd_bn`` and any ``fx_pct`` entries, float32,
+        C-contiguous, of the shapes returned.
 
     Returns
     -------
@@ -273,7 +290,8 @@ def simulate_market(
     if D < 1:
         raise InputError("params", D, "at least one parameter draw")
     c = _Coefficients(params, market_size_usd_bn(ctx, cal), state)
-    yields = _yields(
+    yields = _out(out.yields_bp if out else None, (D, T, 4), "yields_bp")
+    _yields(
         sell,
         forgone,
         threat,
@@ -282,13 +300,20 @@ def simulate_market(
         params["announcement_half_life_days"],
         param_span(params, "announcement_half_life_days"),
         T,
+        yields,
     )
+    purchases = _out(out.backstop_usd_bn if out else None, (D, T), "backstop_usd_bn")
     if backstop.enabled:
         total = sell.sum(axis=0) + forgone.sum(axis=0)
         mix = total / total.sum() if total.sum() > 0 else _DEFAULT_BACKSTOP_MIX
-        purchases = _backstop(yields, c, mix, backstop)
+        _backstop(yields, c, mix, backstop, purchases)
     else:
-        purchases = np.zeros((D, T), dtype=np.float32)
+        purchases.fill(0.0)
+    fx_out = {
+        cur: _out(out.fx_pct[cur] if out and cur in out.fx_pct else None, (D, T), "fx_pct")
+        for cur in converted
+    }
+    broad = _out(out.broad_dollar_pct if out else None, (D, T), "broad_dollar_pct")
     fx, broad = fx_paths(
         converted,
         params["fx_impact_jpy_pct_per_usd_bn"],
@@ -296,8 +321,14 @@ def simulate_market(
         params["fx_reversal_half_life_days"],
         T,
         param_span(params, "fx_reversal_half_life_days"),
+        fx_out,
+        broad,
     )
-    usdjpy = fx["JPY"] if "JPY" in fx else np.zeros((D, T), dtype=np.float32)
+    usdjpy = _out(out.usdjpy_pct if out else None, (D, T), "usdjpy_pct")
+    if "JPY" in fx:
+        usdjpy[...] = fx["JPY"]
+    else:
+        usdjpy.fill(0.0)
     return MarketPaths(
         yields_bp=yields,
         usdjpy_pct=usdjpy,
