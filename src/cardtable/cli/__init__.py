@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         0 on success, 2 for bad input, 1 for other errors.
     """
     try:
-        cli.main(args=argv, prog_name="cardtable", standalone_mode=False)
+        rv = cli.main(args=argv, prog_name="cardtable", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return int(exc.exit_code or 0)
     except click.ClickException as exc:
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         return 1
-    return 0
+    return rv if isinstance(rv, int) else 0
 
 
 def entry() -> None:  # pragma: no cover - console script

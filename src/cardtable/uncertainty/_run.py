@@ -14,7 +14,7 @@ import numpy as np
 
 from cardtable.costs import ledger
 from cardtable.errors import InputError
-from cardtable.market import Backstop, simulate_market
+from cardtable.market import Backstop, MarketPaths, simulate_market
 from cardtable.params import REGISTRY, ParamDraws, SeedLike
 from cardtable.scenarios import Plan, Scenario, load_scenario, plan
 from cardtable.uncertainty._result import SimulationResult
@@ -103,13 +103,11 @@ def run_plan(
     for start in range(0, n, chunk_draws):
         stop = min(start + chunk_draws, n)
         chunk = params.slice(start, stop)
+        out = MarketPaths(yields[start:stop], usdjpy[start:stop], broad[start:stop], {},
+                          cb[start:stop])
         paths = simulate_market(
-            flows, p.context, chunk, state=sc.state, backstop=backstop, calibration=cal
+            flows, p.context, chunk, state=sc.state, backstop=backstop, calibration=cal, out=out
         )
-        yields[start:stop] = paths.yields_bp
-        usdjpy[start:stop] = paths.usdjpy_pct
-        broad[start:stop] = paths.broad_dollar_pct
-        cb[start:stop] = paths.backstop_usd_bn
         led = ledger(paths, books, p.other_holders, p.debt, chunk)
         for line, values in led.lines.items():
             costs.setdefault(line, np.empty(n))[start:stop] = values
