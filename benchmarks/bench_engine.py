@@ -48,7 +48,9 @@ print(json.dumps({"seconds": dt, "peak_mb": peak / 1024, "base_mb": base / 1024}
 
 def _child(case: str, draws: int) -> dict[str, float]:
     out = subprocess.run(
-        [sys.executable, "-c", _CHILD, case, str(draws)], capture_output=True, text=True,
+        [sys.executable, "-c", _CHILD, case, str(draws)],
+        capture_output=True,
+        text=True,
         check=True,
     )
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -45,7 +44,7 @@ def _filled_home(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) ->
 
 
 @pytest.fixture
-def filled_home(_filled_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def filled_home(_filled_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A store filled by ``cardtable data import ../shared/data`` (shared, read-only)."""
     monkeypatch.setenv("CARDTABLE_HOME", str(_filled_home))
-    yield _filled_home
+    return _filled_home

@@ -21,8 +21,14 @@ days = 60
 
 def test_all_builtins_parse() -> None:
     names = builtin_names()
-    for required in ("kato-2025", "japan-fire-sale", "japan-china-coordinated",
-                     "japan-stops-buying", "intervention-2022", "intervention-2024"):
+    for required in (
+        "kato-2025",
+        "japan-fire-sale",
+        "japan-china-coordinated",
+        "japan-stops-buying",
+        "intervention-2022",
+        "intervention-2024",
+    ):
         assert required in names
     for n in names:
         sc = load_scenario(n)
@@ -40,12 +46,20 @@ def test_valid_scenario_is_immutable() -> None:
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
-        (("horizon_days = 100", "horizon_days = 100\nbogus = 1"), "bogus: 1 is not allowed; unknown field"),
-        (('as_of = "2025-03"', 'as_of = "2025-3"'), "as_of: '2025-3' is not allowed; must be a month"),
+        (
+            ("horizon_days = 100", "horizon_days = 100\nbogus = 1"),
+            "bogus: 1 is not allowed; unknown field",
+        ),
+        (
+            ('as_of = "2025-03"', 'as_of = "2025-3"'),
+            "as_of: '2025-3' is not allowed; must be a month",
+        ),
         (("days = 60", "days = 0"), "actors[0].sell.days: 0 is not allowed"),
         (("horizon_days = 100", "horizon_days = 30"), "horizon_days=30 is shorter than"),
-        (("amount_usd_bn = 100", "amount_usd_bn = 100\nshare_of_holdings = 0.5"),
-         "give exactly one of amount_usd_bn or share_of_holdings"),
+        (
+            ("amount_usd_bn = 100", "amount_usd_bn = 100\nshare_of_holdings = 0.5"),
+            "give exactly one of amount_usd_bn or share_of_holdings",
+        ),
         (("amount_usd_bn = 100", "share_of_holdings = 1.5"), "share_of_holdings: 1.5"),
         (("amount_usd_bn = 100", "amount_usd_bn = -5"), "amount_usd_bn: -5"),
         (("[actors.sell]", "[actors.hold]"), "actors[0].hold"),
@@ -73,7 +87,9 @@ def test_explicit_schedule_must_fit_its_days() -> None:
 
 
 def test_maturity_mix_must_sum_to_one() -> None:
-    text = BASE.replace("days = 60", "days = 60\nmaturity_mix = {bills = 0.5, notes = 0.2, bonds = 0.2}")
+    text = BASE.replace(
+        "days = 60", "days = 60\nmaturity_mix = {bills = 0.5, notes = 0.2, bonds = 0.2}"
+    )
     with pytest.raises(ScenarioError, match="must sum to 1"):
         parse_scenario(text)
 

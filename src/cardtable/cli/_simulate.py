@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -27,13 +28,23 @@ def _non_negative(ctx: click.Context, param: click.Parameter, value: int | None)
 
 @click.command("simulate")
 @click.argument("scenario")
-@click.option("--draws", type=int, default=None, callback=_positive("--draws"),
-              help="Monte Carlo draws (1 = deterministic central run).")
+@click.option(
+    "--draws",
+    type=int,
+    default=None,
+    callback=_positive("--draws"),
+    help="Monte Carlo draws (1 = deterministic central run).",
+)
 @click.option("--seed", type=int, default=None, callback=_non_negative, help="Random seed.")
 @click.option("--calibration", default=None, help="Named calibration (cardtable params).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (schema in docs/cli.md).")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="Write result.json, draws.parquet and paths.parquet here.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write result.json, draws.parquet and paths.parquet here.",
+)
 def simulate_cmd(
     scenario: str,
     draws: int | None,
@@ -64,17 +75,19 @@ def scenarios_cmd(as_json: bool) -> None:
     """List the built-in scenarios."""
     from cardtable.scenarios import builtin_names, load_scenario
 
-    rows = []
+    rows: list[dict[str, Any]] = []
     for name in builtin_names():
         sc = load_scenario(name)
-        rows.append({
-            "name": name,
-            "as_of": sc.as_of,
-            "actors": [f"{a.holder}: {a.action}" for a in sc.actors],
-            "horizon_days": sc.horizon_days,
-            "negotiation": sc.negotiation is not None,
-            "description": " ".join(sc.description.split()),
-        })
+        rows.append(
+            {
+                "name": name,
+                "as_of": sc.as_of,
+                "actors": [f"{a.holder}: {a.action}" for a in sc.actors],
+                "horizon_days": sc.horizon_days,
+                "negotiation": sc.negotiation is not None,
+                "description": " ".join(sc.description.split()),
+            }
+        )
     if as_json:
         click.echo(json.dumps({"scenarios": rows}, indent=2))
         return
@@ -95,11 +108,21 @@ def params_cmd(calibration: str, group: str | None, list_cals: bool, as_json: bo
     if list_cals:
         cals = [REGISTRY.calibration(c) for c in REGISTRY.calibrations]
         if as_json:
-            click.echo(json.dumps([{"name": c.name, "description": c.description,
-                                    "source": c.source,
-                                    "market_size_measure": c.market_size_measure,
-                                    "overrides": {k: list(v) for k, v in c.overrides.items()}}
-                                   for c in cals], indent=2))
+            click.echo(
+                json.dumps(
+                    [
+                        {
+                            "name": c.name,
+                            "description": c.description,
+                            "source": c.source,
+                            "market_size_measure": c.market_size_measure,
+                            "overrides": {k: list(v) for k, v in c.overrides.items()},
+                        }
+                        for c in cals
+                    ],
+                    indent=2,
+                )
+            )
         else:
             for c in cals:
                 click.echo(f"{c.name:<18} {c.description}\n{'':<18} source: {c.source}")

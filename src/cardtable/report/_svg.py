@@ -67,17 +67,17 @@ def fan_chart_svg(
     """
     arr = np.asarray(paths, dtype=np.float64)
     q = np.percentile(arr, [5, 25, 50, 75, 95], axis=0)
-    T = arr.shape[1]
+    T = int(arr.shape[1])
     lo, hi = float(min(q.min(), 0.0)), float(max(q.max(), 0.0))
     yt = nice_ticks(lo, hi)
     y0, y1 = yt[0], yt[-1] if yt[-1] > yt[0] else yt[0] + 1
     pw, ph = _W - _L - _R, _H - _T - _B
 
     def sx(t: float) -> float:
-        return _L + pw * t / max(T - 1, 1)
+        return float(_L + pw * t / max(T - 1, 1))
 
     def sy(v: float) -> float:
-        return _T + ph * (1 - (v - y0) / (y1 - y0))
+        return float(_T + ph * (1 - (v - y0) / (y1 - y0)))
 
     def band(lower: FloatArray, upper: FloatArray, color: str) -> str:
         pts = [f"{sx(t):.1f},{sy(v):.1f}" for t, v in enumerate(upper)]
@@ -101,15 +101,16 @@ def fan_chart_svg(
     ]
     for v in yt:
         parts.append(f'<text x="{_L - 6}" y="{sy(v) + 4:.1f}" text-anchor="end">{v:g}</text>')
-        parts.append(f'<line x1="{_L - 3}" y1="{sy(v):.1f}" x2="{_L}" y2="{sy(v):.1f}" '
-                     'stroke="#333"/>')
+        parts.append(
+            f'<line x1="{_L - 3}" y1="{sy(v):.1f}" x2="{_L}" y2="{sy(v):.1f}" stroke="#333"/>'
+        )
     for t in nice_ticks(0, T - 1, 6):
         if 0 <= t <= T - 1:
-            parts.append(f'<text x="{sx(t):.1f}" y="{_T + ph + 16}" '
-                         f'text-anchor="middle">{t:g}</text>')
+            parts.append(
+                f'<text x="{sx(t):.1f}" y="{_T + ph + 16}" text-anchor="middle">{t:g}</text>'
+            )
     parts += [
-        f'<text x="{_L + pw / 2}" y="{_T + ph + 34}" text-anchor="middle">{escape(x_label)}'
-        "</text>",
+        f'<text x="{_L + pw / 2}" y="{_T + ph + 34}" text-anchor="middle">{escape(x_label)}</text>',
         f'<text x="16" y="{_T + ph / 2}" transform="rotate(-90 16 {_T + ph / 2})" '
         f'text-anchor="middle">{escape(unit)}</text>',
         f'<text x="{_L}" y="{_H - 12}" font-size="10" fill="#444">{escape(source[:140])}</text>',
@@ -125,8 +126,10 @@ def result_charts(result: object) -> dict[str, str]:
     from cardtable.uncertainty import SimulationResult
 
     assert isinstance(result, SimulationResult)
-    src = (f"cardtable simulate {result.scenario}; as of {result.as_of}; calibration "
-           f"{result.calibration}; {result.draws:,} draws; seed {result.seed}")
+    src = (
+        f"cardtable simulate {result.scenario}; as of {result.as_of}; calibration "
+        f"{result.calibration}; {result.draws:,} draws; seed {result.seed}"
+    )
     charts = {}
     for k, tenor in enumerate(TENORS):
         if tenor in ("2y", "10y"):
@@ -137,8 +140,10 @@ def result_charts(result: object) -> dict[str, str]:
                 source=src,
             )
     charts["usdjpy.svg"] = fan_chart_svg(
-        result.usdjpy_pct, title=f"{result.scenario}: USD/JPY change (negative = stronger yen)",
-        unit="percent", source=src,
+        result.usdjpy_pct,
+        title=f"{result.scenario}: USD/JPY change (negative = stronger yen)",
+        unit="percent",
+        source=src,
     )
     return charts
 

@@ -71,22 +71,23 @@ class _SaleShape(_Frozen):
 
     @model_validator(mode="after")
     def _one_size(self) -> Any:
-        explicit = isinstance(self.schedule, list)
+        schedule = self.schedule
+        explicit = isinstance(schedule, list)
         given = (self.amount_usd_bn is not None) + (self.share_of_holdings is not None)
-        if explicit:
-            if not self.schedule:
+        if isinstance(schedule, list):
+            if not schedule:
                 raise ValueError("an explicit schedule needs at least one tranche")
             if self.share_of_holdings is not None:
                 raise ValueError("give an explicit schedule or share_of_holdings, not both")
-            total = sum(t.usd_bn for t in self.schedule)  # type: ignore[union-attr]
+            total = sum(t.usd_bn for t in schedule)
             if self.amount_usd_bn is not None and abs(self.amount_usd_bn - total) > 1e-6:
                 raise ValueError(
                     f"amount_usd_bn {self.amount_usd_bn} differs from the tranches' sum {total}"
                 )
-            last = max(t.day for t in self.schedule)  # type: ignore[union-attr]
+            last = max(t.day for t in schedule)
             if last >= self.days:
                 raise ValueError(f"tranche on day {last} is outside days={self.days}")
-        elif given != 1:
+        elif not explicit and given != 1:
             raise ValueError("give exactly one of amount_usd_bn or share_of_holdings")
         return self
 

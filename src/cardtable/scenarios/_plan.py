@@ -57,8 +57,22 @@ HOME_CURRENCY: dict[str, str] = {
     "Philippines": "PHP",
     "United Arab Emirates": "AED",
     "Kuwait": "KWD",
-    **{c: "EUR" for c in ("Belgium", "France", "Ireland", "Germany", "Spain", "Netherlands",
-                          "Italy", "Austria", "Finland", "Portugal", "Greece")},
+    **{
+        c: "EUR"
+        for c in (
+            "Belgium",
+            "France",
+            "Ireland",
+            "Germany",
+            "Spain",
+            "Netherlands",
+            "Italy",
+            "Austria",
+            "Finland",
+            "Portugal",
+            "Greece",
+        )
+    },
 }
 
 
@@ -148,7 +162,9 @@ class Plan:
         for a in self.actors:
             if a.currency != "USD" and a.converted_usd_bn.any():
                 converted[a.currency] = converted.get(a.currency, np.zeros(T)) + a.converted_usd_bn
-        threat = sum((a.threat_usd_bn * a.threat_probability for a in self.actors), np.zeros((T, 3)))
+        threat = sum(
+            (a.threat_usd_bn * a.threat_probability for a in self.actors), np.zeros((T, 3))
+        )
         total_threat = sum((a.threat_usd_bn for a in self.actors), np.zeros((T, 3)))
         # one probability for the summed threat: the flow-weighted average of the actors'
         p = float(threat.sum() / total_threat.sum()) if total_threat.sum() > 0 else 0.0
@@ -275,7 +291,9 @@ def plan(scenario: Scenario, origin: str | None = None) -> Plan:
     return Plan(scenario, tuple(actors), context, debt, top, sources)
 
 
-def _default_mix(snap: data.HoldingsSnapshot, debt: data.DebtSnapshot) -> tuple[float, float, float]:
+def _default_mix(
+    snap: data.HoldingsSnapshot, debt: data.DebtSnapshot
+) -> tuple[float, float, float]:
     """Foreign-official bills share (TIC) with coupons split notes:bonds as in MSPD."""
     if snap.foreign_official_bills_usd_bn is not None and snap.foreign_official_usd_bn:
         bills = snap.foreign_official_bills_usd_bn / snap.foreign_official_usd_bn
@@ -333,8 +351,17 @@ def _actor_plan(
             assert actor.announce is not None
             threat, threat_conv, p = flows, converted, actor.announce.probability
     return ActorPlan(
-        name, actor.action, currency, holdings_usd_bn, mix, sell, forgone, threat, conv,
-        threat_conv, p,
+        name,
+        actor.action,
+        currency,
+        holdings_usd_bn,
+        mix,
+        sell,
+        forgone,
+        threat,
+        conv,
+        threat_conv,
+        p,
     )
 
 
@@ -353,10 +380,9 @@ def _daily(
         for t in schedule:
             out[start + t.day] += t.usd_bn
         return out
-    if schedule == "even":
-        weights = np.ones(days)
-    else:  # front-loaded: linearly declining weights, twice the even rate on day 0
-        weights = np.arange(days, 0, -1, dtype=float)
+    # front-loaded: linearly declining weights, about twice the even rate on day 0
+    even = schedule == "even"
+    weights = np.ones(days) if even else np.arange(days, 0, -1, dtype=float)
     out[start : start + days] = amount * weights / weights.sum()
     return out
 
