@@ -55,6 +55,9 @@ def simulate(
     SimulationResult
     """
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    origin = sc.name
+    if not isinstance(scenario, Scenario) and Path(scenario).is_file():
+        origin = Path(scenario).name
     n = sc.draws if draws is None else draws
     if n < 1:
         raise InputError("--draws", n, "a whole number of draws >= 1")
@@ -64,7 +67,7 @@ def simulate(
     if seed_ < 0:
         raise InputError("--seed", seed_, "a non-negative whole number")
     params = draw_params(n, seed_, cal)
-    return run_plan(plan(sc), params, seed=seed_, chunk_draws=chunk_draws)
+    return run_plan(plan(sc, origin), params, seed=seed_, chunk_draws=chunk_draws)
 
 
 def run_plan(
@@ -103,8 +106,9 @@ def run_plan(
     for start in range(0, n, chunk_draws):
         stop = min(start + chunk_draws, n)
         chunk = params.slice(start, stop)
-        out = MarketPaths(yields[start:stop], usdjpy[start:stop], broad[start:stop], {},
-                          cb[start:stop])
+        out = MarketPaths(
+            yields[start:stop], usdjpy[start:stop], broad[start:stop], {}, cb[start:stop]
+        )
         paths = simulate_market(
             flows, p.context, chunk, state=sc.state, backstop=backstop, calibration=cal, out=out
         )
@@ -127,8 +131,9 @@ def run_plan(
         backstop_usd_bn=cb,
         costs_usd_bn=costs,
         params=params,
-        sources={**p.sources, "parameters": f"cardtable registry, calibration {cal.name}: "
-                 f"{cal.source}"},
+        sources={
+            **p.sources,
+            "parameters": f"cardtable registry, calibration {cal.name}: {cal.source}",
+        },
         notes=tuple(sc.notes),
     )
-
