@@ -59,10 +59,10 @@ def test_results_do_not_depend_on_chunk_size() -> None:
     big = run_plan(p, params, chunk_draws=1000)
     np.testing.assert_array_equal(small.yields_bp, big.yields_bp)
     np.testing.assert_array_equal(small.usdjpy_pct, big.usdjpy_pct)
-    # ledger sums go through BLAS, whose summation order may differ with the batch shape:
-    # equal to floating-point rounding, not bit for bit
+    # ledger sums of float32 paths go through BLAS, whose summation order may differ with the
+    # batch shape: equal to float32 rounding (eps 1.2e-7), not bit for bit
     for line, values in big.costs_usd_bn.items():
-        np.testing.assert_allclose(small.costs_usd_bn[line], values, rtol=1e-7, err_msg=line)
+        np.testing.assert_allclose(small.costs_usd_bn[line], values, rtol=1e-6, err_msg=line)
 
 
 @pytest.mark.usefixtures("empty_home")
