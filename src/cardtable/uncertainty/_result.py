@@ -126,8 +126,16 @@ class SimulationResult:
         for name, arr in series.items():
             q = np.percentile(arr, list(QUANTILES.values()), axis=0)
             for qi, qname in enumerate(QUANTILES):
-                rows.append(pd.DataFrame({"day": np.arange(arr.shape[1]), "series": name,
-                                          "quantile": qname, "value": q[qi]}))
+                rows.append(
+                    pd.DataFrame(
+                        {
+                            "day": np.arange(arr.shape[1]),
+                            "series": name,
+                            "quantile": qname,
+                            "value": q[qi],
+                        }
+                    )
+                )
         return pd.concat(rows, ignore_index=True)
 
     # ------------------------------------------------------------------ JSON
@@ -189,8 +197,7 @@ class SimulationResult:
         d = self.to_dict()
 
         def q(x: Mapping[str, float], fmt: str = "{:+.1f}") -> str:
-            return (f"{fmt.format(x['p50']):>8}  [{fmt.format(x['p5'])}, "
-                    f"{fmt.format(x['p95'])}]")
+            return f"{fmt.format(x['p50']):>8}  [{fmt.format(x['p5'])}, {fmt.format(x['p95'])}]"
 
         lines = [
             f"Scenario {self.scenario} (as of {self.as_of}, {self.state} market, "
@@ -199,17 +206,19 @@ class SimulationResult:
         ]
         if self.description:
             lines.append(self.description)
-        lines += ["", "Market moves: median [p5, p95]",
-                  f"  {'':<14}{'peak':>26}    {'end':>26}"]
+        lines += ["", "Market moves: median [p5, p95]", f"  {'':<14}{'peak':>26}    {'end':>26}"]
         for t in TENORS:
             y = d["yields_bp"][t]
             lines.append(f"  {t + ' yield, bp':<14}{q(y['peak']):>26}    {q(y['end']):>26}")
         for key, label in (("usdjpy_pct", "USD/JPY, %"), ("broad_dollar_pct", "broad $, %")):
-            lines.append(f"  {label:<14}{q(d[key]['peak'], '{:+.2f}'):>26}    "
-                         f"{q(d[key]['end'], '{:+.2f}'):>26}")
+            lines.append(
+                f"  {label:<14}{q(d[key]['peak'], '{:+.2f}'):>26}    "
+                f"{q(d[key]['end'], '{:+.2f}'):>26}"
+            )
         if d["backstop_usd_bn"]["p95"] > 0:
-            lines.append(f"  central-bank backstop purchases, USD bn: "
-                         f"{q(d['backstop_usd_bn'], '{:.0f}')}")
+            lines.append(
+                f"  central-bank backstop purchases, USD bn: {q(d['backstop_usd_bn'], '{:.0f}')}"
+            )
         lines += ["", "Who pays, USD bn (positive = loss): median [p5, p95]"]
         for line, vals in d["costs_usd_bn"].items():
             lines.append(f"  {line:<36}{q(vals):>26}")
