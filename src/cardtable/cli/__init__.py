@@ -36,11 +36,12 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from cardtable.cli import _data, _holders, _simulate
+    from cardtable.cli import _data, _holders, _leverage, _simulate
 
     _holders.register(cli)
     _data.register(cli)
     _simulate.register(cli)
+    _leverage.register(cli)
 
 
 _register()

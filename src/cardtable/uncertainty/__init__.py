@@ -3,10 +3,24 @@
 from __future__ import annotations
 
 from cardtable.uncertainty._result import QUANTILES, SimulationResult, quantiles, signed_peak
+from cardtable.uncertainty._leverage import (
+    CoalitionResult,
+    ScenarioNegotiation,
+    coalition,
+    negotiate_scenario,
+    seller_cost_pv,
+    us_cost_pv,
+)
 from cardtable.uncertainty._run import DEFAULT_CHUNK_DRAWS, draw_params, run_plan, simulate
 
 __all__ = [
     "DEFAULT_CHUNK_DRAWS",
+    "CoalitionResult",
+    "ScenarioNegotiation",
+    "coalition",
+    "negotiate_scenario",
+    "seller_cost_pv",
+    "us_cost_pv",
     "QUANTILES",
     "SimulationResult",
     "draw_params",
