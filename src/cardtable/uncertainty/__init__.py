@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from cardtable.uncertainty._result import QUANTILES, SimulationResult, quantiles, signed_peak
 from cardtable.uncertainty._leverage import (
     CoalitionResult,
     ScenarioNegotiation,
@@ -11,21 +10,22 @@ from cardtable.uncertainty._leverage import (
     seller_cost_pv,
     us_cost_pv,
 )
+from cardtable.uncertainty._result import QUANTILES, SimulationResult, quantiles, signed_peak
 from cardtable.uncertainty._run import DEFAULT_CHUNK_DRAWS, draw_params, run_plan, simulate
 
 __all__ = [
     "DEFAULT_CHUNK_DRAWS",
+    "QUANTILES",
     "CoalitionResult",
     "ScenarioNegotiation",
-    "coalition",
-    "negotiate_scenario",
-    "seller_cost_pv",
-    "us_cost_pv",
-    "QUANTILES",
     "SimulationResult",
+    "coalition",
     "draw_params",
+    "negotiate_scenario",
     "quantiles",
     "run_plan",
+    "seller_cost_pv",
     "signed_peak",
     "simulate",
+    "us_cost_pv",
 ]
