@@ -1,0 +1,122 @@
+"""`cardtable negotiate` and `cardtable coalition`: engine-fed payoffs, schemas and errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from cardtable.cli import main
+from cardtable.game import brute_force_shapley, holder_weights, shapley_weighted
+from cardtable.params import REGISTRY
+from cardtable.scenarios import load_scenario, plan
+from cardtable.uncertainty import (
+    coalition,
+    negotiate_scenario,
+    run_plan,
+    seller_cost_pv,
+    us_cost_pv,
+)
+
+Q = {"p5", "p50", "p95"}
+
+
+def _is_q(x: object) -> bool:
+    return isinstance(x, dict) and set(x) == Q
+
+
+def test_negotiate_json_schema(empty_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["negotiate", "kato-2025", "--draws", "400", "--seed", "2", "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["scenario"] == "kato-2025"
+    assert d["draws"] == 400
+    assert 0.0 <= d["credible_probability"] <= 1.0
+    assert _is_q(d["credibility_margin_usd_bn"])
+    assert _is_q(d["card_value_usd_bn"])
+    assert _is_q(d["deal"]["tariff_pct"])
+    assert _is_q(d["deal"]["transfer_usd_bn"])
+    assert _is_q(d["payoffs_usd_bn"]["holder"])
+    assert _is_q(d["payoffs_usd_bn"]["us"])
+
+
+def test_china_negotiation_runs(empty_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["negotiate", "china-tariff-war-2025", "--draws", "200", "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["holder"] == "China, Mainland"
+
+
+@pytest.mark.usefixtures("empty_home")
+def test_credibility_margin_is_the_engine_cost_difference() -> None:
+    """Margin of executing the sale = -(seller's cost of the sale) under the US tariff threat:
+    the sale changes no trade term, so the margin is exactly minus the engine's seller cost."""
+    res = negotiate_scenario("japan-fire-sale", draws=300, seed=9)
+    n = res.negotiation
+    i = n.holder_threats.index("sell_300")
+    sc = load_scenario("japan-fire-sale")
+    p = plan(sc)
+    from cardtable.uncertainty import draw_params
+
+    params = draw_params(300, 9, "default")
+    costs = run_plan(p.executed(), params).costs_usd_bn
+    np.testing.assert_allclose(
+        n.credibility.margin_usd_bn[:, i], -seller_cost_pv(costs, "Japan", params), rtol=1e-6
+    )
+    assert (us_cost_pv(costs, params) > 0).all()
+
+
+@pytest.mark.usefixtures("empty_home")
+def test_coalition_shapley_is_efficient_and_matches_brute_force_for_three() -> None:
+    res = coalition("2025-03", ["japan", "china", "uk"])
+    assert res.shapley_usd_bn.sum() == pytest.approx(res.value_grand_coalition_usd_bn, rel=1e-9)
+    # rebuild g from the result's own grid and check exactness against enumeration
+    names, units = holder_weights(dict(zip(res.countries, res.holdings_usd_bn, strict=True)))
+    total = int(units.sum())
+    g = np.interp(
+        np.arange(total + 1) / 10.0, res.grid_sales_usd_bn / res.sale_share, res.grid_value_usd_bn
+    )
+    g[0] = 0.0
+    np.testing.assert_allclose(brute_force_shapley(units, g), shapley_weighted(units, g), rtol=1e-9)
+    np.testing.assert_allclose(shapley_weighted(units, g), res.shapley_usd_bn, rtol=1e-9)
+
+
+def test_coalition_all_holders_json(empty_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["coalition", "--as-of", "2025-03", "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["as_of"] == "2025-03"
+    from cardtable import data
+
+    # every country TIC lists at that month is a player (36 at 2025-03; aggregates are not)
+    assert len(d["shapley"]) == len(data.holdings_at("2025-03").table)
+    names = {r["country"] for r in d["shapley"]}
+    assert not any(n.startswith(("Grand Total", "All Other", "Of which")) for n in names)
+    total = sum(r["value_usd_bn"] for r in d["shapley"])
+    assert total == pytest.approx(d["value_grand_coalition_usd_bn"], rel=1e-4)
+    values = [r["value_usd_bn"] for r in d["shapley"]]
+    assert values == sorted(values, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["negotiate", "japan-stops-buying"], "add a [negotiation] table"),
+        (["negotiate", "kato-2025", "--draws", "0"], "--draws: 0 is not allowed"),
+        (["coalition", "--holders", "japan,narnia"], "did you mean"),
+        (["coalition", "--as-of", "2025-3"], "--as-of: '2025-3' is not allowed"),
+        (["coalition", "--sale-share", "1.5"], "--sale-share: 1.5 is not allowed"),
+    ],
+)
+def test_bad_input(
+    empty_home: Path, capsys: pytest.CaptureFixture[str], args: list[str], needle: str
+) -> None:
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ")
+    assert err.count("\n") == 1
+    assert needle in err
+
+
+def test_registry_has_game_and_trade_parameters() -> None:
+    groups = set(REGISTRY.to_frame()["group"])
+    assert {"market", "costs", "trade", "game"} <= groups
