@@ -9,6 +9,7 @@ than it holds.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 import numpy as np
 
@@ -387,6 +388,7 @@ def _daily(
     return out
 
 
+@cache
 def deficit_usd_bn_per_year() -> float:
     """The latest federal deficit in the bundled facts (CBO, FY2025: USD 1,800bn)."""
     debt = data.load_fact("us_federal_debt")
@@ -394,6 +396,7 @@ def deficit_usd_bn_per_year() -> float:
     return float(rows["value"].iloc[-1])
 
 
+@cache
 def exports_to_us_usd_bn(holder: str) -> float:
     """The holder's goods exports to the US per year (USD bn), 0 where none is bundled.
 
