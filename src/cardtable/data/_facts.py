@@ -126,6 +126,15 @@ FACTS: dict[str, Fact] = {
             "us_japan_trade_sectors.csv",
         ),
         Fact(
+            "trade_sectors_2024",
+            "Goods trade of Japan and mainland China with the US by sector (holder's exports to "
+            "the US; US exports to the holder), the trade model's bundled table",
+            "USD bn",
+            "US Census Bureau, USITC, USDA and reputable secondary sources (per row)",
+            "2024 (a row dated otherwise says so in its note)",
+            "trade_sectors_2024.csv",
+        ),
+        Fact(
             "us_federal_debt",
             "Marketable debt by type, average maturity, share maturing within 12 months, net "
             "interest, deficit and foreign holdings (metric, as_of, value, unit rows)",
