@@ -17,6 +17,7 @@ run: $(STAMP)
 	$(BIN)/cardtable holders --top 10
 	$(BIN)/cardtable simulate kato-2025
 	$(BIN)/cardtable simulate japan-fire-sale
+	$(BIN)/cardtable negotiate kato-2025
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
