@@ -71,7 +71,7 @@ def test_coalition_shapley_is_efficient_and_matches_brute_force_for_three() -> N
     res = coalition("2025-03", ["japan", "china", "uk"])
     assert res.shapley_usd_bn.sum() == pytest.approx(res.value_grand_coalition_usd_bn, rel=1e-9)
     # rebuild g from the result's own grid and check exactness against enumeration
-    names, units = holder_weights(dict(zip(res.countries, res.holdings_usd_bn, strict=True)))
+    _, units = holder_weights(dict(zip(res.countries, res.holdings_usd_bn, strict=True)))
     total = int(units.sum())
     g = np.interp(
         np.arange(total + 1) / 10.0, res.grid_sales_usd_bn / res.sale_share, res.grid_value_usd_bn

@@ -1,4 +1,4 @@
-"""The whole pipeline (scenario -> schedule -> market -> ledger -> result) and `cardtable simulate`."""
+"""The pipeline (scenario -> schedule -> market -> ledger -> result) and `cardtable simulate`."""
 
 from __future__ import annotations
 
@@ -157,7 +157,7 @@ def test_cli_json_schema(empty_home: Path, capsys: pytest.CaptureFixture[str]) -
             assert q["p5"] <= q["p50"] <= q["p95"]
     assert set(payload["usdjpy_pct"]) == {"peak", "end"}
     assert payload["usdjpy_pct"]["end"]["p50"] < 0  # proceeds converted: a stronger yen
-    assert REQUIRED_COSTS <= set(payload["costs_usd_bn"])
+    assert set(payload["costs_usd_bn"]) >= REQUIRED_COSTS
 
 
 def test_cli_out_writes_files_atomically(

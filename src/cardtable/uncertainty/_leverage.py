@@ -317,12 +317,12 @@ class CoalitionResult:
             "core_detail": self.core_detail,
             "shapley": [
                 {
-                    "country": r.country,
-                    "holdings_usd_bn": float(r.holdings_usd_bn),
-                    "value_usd_bn": round(float(r.value_usd_bn), 4),
-                    "share_pct": round(float(r.share_pct), 4),
+                    "country": str(r["country"]),
+                    "holdings_usd_bn": float(r["holdings_usd_bn"]),
+                    "value_usd_bn": round(float(r["value_usd_bn"]), 4),
+                    "share_pct": round(float(r["share_pct"]), 4),
                 }
-                for r in self.to_frame().itertuples()
+                for r in self.to_frame().to_dict("records")
             ],
             "sources": dict(self.sources),
         }
