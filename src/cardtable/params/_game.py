@@ -1,7 +1,115 @@
-"""Parameters of the `game` model part (see docs/model.md)."""
+"""Parameters of the `game` model part (see docs/game.md).
+
+The payoff weights are political judgements, not estimates: no study measures how much the US
+administration values a dollar of tariff revenue against a dollar of its buyers' costs, or how a
+holder's government weighs its exporters' losses. Their central values are the neutral 1 (a
+dollar is a dollar) and their ranges are deliberately wide so that Monte Carlo results show how
+much the conclusions depend on them.
+"""
 
 from __future__ import annotations
 
 from cardtable.params._registry import Parameter
 
-PARAMETERS: tuple[Parameter, ...] = ()
+_JUDGEMENT = (
+    "judgemental (no published estimate): neutral central value, wide range; see docs/game.md"
+)
+
+PARAMETERS: tuple[Parameter, ...] = (
+    Parameter(
+        name="negotiation_horizon_years",
+        value=4.0,
+        unit="years",
+        low=1.0,
+        high=8.0,
+        source=(
+            "judgemental: a deal is assumed to hold for one US presidential term; the range runs "
+            "from a one-year truce to two terms (USMCA's joint review comes after 6 years)"
+        ),
+        description="Years over which annual trade effects are summed into present values.",
+        group="game",
+    ),
+    Parameter(
+        name="negotiation_discount_rate_pct",
+        value=4.35,
+        unit="percent per year",
+        low=3.0,
+        high=5.5,
+        source=(
+            "10-year Treasury yield 4.35% on 2025-07-22, the day of the US-Japan deal "
+            "(market_levels.csv, FRED DGS10); range: 10y yields of the last decade's highs"
+        ),
+        description="Discount rate for the present value of annual trade effects.",
+        group="game",
+    ),
+    Parameter(
+        name="us_weight_tariff_revenue",
+        value=1.0,
+        unit="US utility per USD of tariff revenue",
+        low=0.5,
+        high=1.5,
+        source=_JUDGEMENT,
+        description="w_rev: how much the US administration values a dollar of tariff revenue.",
+        group="game",
+    ),
+    Parameter(
+        name="us_weight_buyer_cost",
+        value=1.0,
+        unit="US utility per USD of cost to US buyers",
+        low=0.3,
+        high=1.5,
+        source=_JUDGEMENT,
+        description="w_cons: weight on the tariff's cost to US households and firms.",
+        group="game",
+    ),
+    Parameter(
+        name="us_value_per_transfer_usd",
+        value=0.5,
+        unit="US utility per USD transferred by the holder",
+        low=0.1,
+        high=1.0,
+        source=(
+            "judgemental: pledges such as Japan's USD 550bn investment and loan facility "
+            "(2025-09-04 MOU, tariff_timeline_2025.csv) are worth less to the US than their face "
+            "value (financing at market terms, uncertain disbursement); 1 = a cash transfer"
+        ),
+        description="v_us: value to the US of one dollar of holder transfer (cost to H is 1).",
+        group="game",
+    ),
+    Parameter(
+        name="us_weight_bond_cost",
+        value=1.0,
+        unit="US utility per USD of higher US borrowing and market costs",
+        low=0.5,
+        high=1.5,
+        source=_JUDGEMENT,
+        description="w_bond: weight on the engine's US cost of a sale (interest, markets).",
+        group="game",
+    ),
+    Parameter(
+        name="holder_weight_exporter_loss",
+        value=1.0,
+        unit="holder utility per USD of GDP lost to tariffs",
+        low=0.5,
+        high=2.0,
+        source=(
+            "judgemental: above 1 when organised exporters (autos) weigh more than their share "
+            "of GDP in the holder's politics, below 1 when losses are offset by support"
+        ),
+        description="Political weight of the holder on its tariff-induced GDP loss.",
+        group="game",
+    ),
+    Parameter(
+        name="holder_bargaining_power",
+        value=0.5,
+        unit="generalised Nash bargaining weight of the holder (US: 1 - alpha)",
+        low=0.2,
+        high=0.8,
+        source=(
+            "judgemental: 0.5 is the symmetric Nash (1950) solution; the range allows the "
+            "holder's weaker (alliance dependence) or stronger (patience) position"
+        ),
+        description="alpha: the holder's share of the bargaining surplus over the threat point.",
+        group="game",
+    ),
+)

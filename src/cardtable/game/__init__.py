@@ -1,0 +1,89 @@
+"""The negotiation game and creditor coalitions (see docs/game.md).
+
+* Negotiation between a holder and the US: payoffs from the trade model and the engine's cost
+  arrays (:func:`trade_stakes`), generalised Nash bargaining over a tariff grid and a transfer
+  (:func:`nash_bargaining`), credibility of threats, variable threats (Nash 1953) and threats
+  that leave something to chance (:func:`solve_threat_game`, :func:`announcement_value`), all
+  wrapped by :func:`negotiate`, which returns a :class:`Negotiation`.
+* Coalitions of creditors: exact Shapley values of ``v(C) = g(total holdings of C)``
+  (:func:`shapley_weighted`) and whether the core is empty (:func:`core_is_empty`).
+
+Every solver is a pure function over arrays with a leading draw axis.
+"""
+
+from __future__ import annotations
+
+from cardtable.game._coalition import (
+    AGGREGATE_ROWS,
+    CoreCheck,
+    core_check,
+    core_is_empty,
+    holder_weights,
+    in_core,
+)
+from cardtable.game._nash import BargainingSolution, nash_bargaining
+from cardtable.game._negotiation import Announcement, Negotiation, negotiate, quantiles
+from cardtable.game._payoffs import (
+    PayoffWeights,
+    TariffSpec,
+    TradeStakes,
+    holder_payoff,
+    present_value_factor,
+    trade_stakes,
+    us_payoff,
+)
+from cardtable.game._shapley import (
+    brute_force_shapley,
+    coalition_weight_profile,
+    shapley_weighted,
+)
+from cardtable.game._threats import (
+    NO_THREAT,
+    AnnouncementValue,
+    Credibility,
+    ThreatGame,
+    ThreatKind,
+    ThreatOption,
+    ThreatRule,
+    announcement_value,
+    credibility,
+    solve_threat_game,
+)
+from cardtable.game._zerosum import ZeroSumSolution, solve_zero_sum
+
+__all__ = [
+    "AGGREGATE_ROWS",
+    "NO_THREAT",
+    "Announcement",
+    "AnnouncementValue",
+    "BargainingSolution",
+    "CoreCheck",
+    "Credibility",
+    "Negotiation",
+    "PayoffWeights",
+    "TariffSpec",
+    "ThreatGame",
+    "ThreatKind",
+    "ThreatOption",
+    "ThreatRule",
+    "TradeStakes",
+    "ZeroSumSolution",
+    "announcement_value",
+    "brute_force_shapley",
+    "coalition_weight_profile",
+    "core_check",
+    "core_is_empty",
+    "credibility",
+    "holder_payoff",
+    "holder_weights",
+    "in_core",
+    "nash_bargaining",
+    "negotiate",
+    "present_value_factor",
+    "quantiles",
+    "shapley_weighted",
+    "solve_threat_game",
+    "solve_zero_sum",
+    "trade_stakes",
+    "us_payoff",
+]

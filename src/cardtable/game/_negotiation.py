@@ -1,0 +1,322 @@
+"""The negotiation between a holder and the US: one call from trade stakes and engine costs to
+the deal, both payoffs, the card value and the credibility of the holder's threats.
+
+Steps (all vectorised over draws):
+
+1. :func:`~cardtable.game._payoffs.trade_stakes`: the trade model on the deal grid and at each
+   US threat, in present value.
+2. :func:`~cardtable.game._threats.solve_threat_game` with every holder threat, and again
+   without the ``sell`` options: the **card value** is the holder's bargaining payoff with the
+   sell option minus without it.
+3. The deal: the grid tariff maximising the weighted joint payoff; the transfer that gives the
+   holder its bargaining payoff, :math:`c = u_H(g^*) - U_H^*` (in expectation under mixed
+   threats).
+4. Credibility margins and, optionally, the value of announcing a threat with probability ``p``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+import numpy as np
+import pandas as pd
+
+from cardtable._typing import BoolArray, FloatArray
+from cardtable.errors import InputError
+from cardtable.game._payoffs import PayoffWeights, TariffSpec, TradeStakes, trade_stakes
+from cardtable.game._threats import (
+    AnnouncementValue,
+    Credibility,
+    ThreatGame,
+    ThreatOption,
+    ThreatRule,
+    announcement_value,
+    credibility,
+    joint_optimum,
+    solve_threat_game,
+)
+from cardtable.params import ParamDraws
+from cardtable.trade import Horizon
+
+__all__ = ["Announcement", "Negotiation", "negotiate", "quantiles"]
+
+QUANTILES = {"p5": 5.0, "p50": 50.0, "p95": 95.0}
+
+
+def quantiles(x: FloatArray) -> dict[str, float]:
+    """p5 / p50 / p95 over draws (NaN-aware), rounded for printing and JSON."""
+    a = np.asarray(x, dtype=np.float64)
+    if a.size == 0 or np.all(np.isnan(a)):
+        return {k: float("nan") for k in QUANTILES}
+    q = np.nanpercentile(a, list(QUANTILES.values()))
+    return {k: round(float(v), 4) for k, v in zip(QUANTILES, q, strict=True)}
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """A threat announced with an execution probability (a threat that leaves something to
+    chance), with the engine's announcement premium paid by the US at once."""
+
+    option: ThreatOption
+    probability: float
+    premium_us_usd_bn: FloatArray | float
+    holder_cost_usd_bn: FloatArray | float = 0.0
+
+
+_SCALARS = (
+    "deal_tariff_pct",
+    "transfer_usd_bn",
+    "holder_payoff_usd_bn",
+    "us_payoff_usd_bn",
+    "threat_holder_usd_bn",
+    "threat_us_usd_bn",
+    "card_value_usd_bn",
+)
+
+
+@dataclass(frozen=True)
+class Negotiation:
+    """Result of :func:`negotiate`: arrays ``(D,)`` unless stated.
+
+    Attributes
+    ----------
+    holder, rule, committed
+        Who bargains, the threat timing rule, whether threats are committed.
+    deal_tariff_pct, transfer_usd_bn
+        The deal: all-in tariff level and the holder's transfer (NaN/0 without agreement).
+    holder_payoff_usd_bn, us_payoff_usd_bn
+        Bargaining payoffs (weighted present values, USD bn).
+    threat_holder_usd_bn, threat_us_usd_bn
+        The equilibrium threat point.
+    agreement
+        Whether a deal is struck.
+    card_value_usd_bn
+        Holder's bargaining payoff with the sell options minus without them.
+    holder_threats, us_threats
+        Labels; ``holder_threat_probs (D, K)`` and ``us_threat_probs (D, M)`` the equilibrium
+        threats.
+    credibility
+        Margins ``(D, K)``, credible flags and the share of draws where each is credible.
+    game, game_without_sell
+        The solved threat games.
+    announcement
+        Value of the announced threat, if one was given.
+    stakes
+        The trade payoffs used.
+    """
+
+    holder: str
+    rule: ThreatRule
+    committed: bool
+    deal_tariff_pct: FloatArray
+    transfer_usd_bn: FloatArray
+    holder_payoff_usd_bn: FloatArray
+    us_payoff_usd_bn: FloatArray
+    threat_holder_usd_bn: FloatArray
+    threat_us_usd_bn: FloatArray
+    agreement: BoolArray
+    card_value_usd_bn: FloatArray
+    holder_threats: tuple[str, ...]
+    us_threats: tuple[str, ...]
+    holder_threat_probs: FloatArray
+    us_threat_probs: FloatArray
+    credibility: Credibility
+    game: ThreatGame
+    game_without_sell: ThreatGame
+    announcement: AnnouncementValue | None
+    stakes: TradeStakes
+
+    @property
+    def draws(self) -> int:
+        """Number of draws."""
+        return int(self.deal_tariff_pct.shape[0])
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per draw: the scalar outputs, the agreement flag and the threat choices."""
+        frame = pd.DataFrame({k: getattr(self, k) for k in _SCALARS})
+        frame["agreement"] = self.agreement
+        for i, label in enumerate(self.holder_threats):
+            frame[f"holder_threat_prob[{label}]"] = self.holder_threat_probs[:, i]
+            frame[f"credibility_margin_usd_bn[{label}]"] = self.credibility.margin_usd_bn[:, i]
+        for j, label in enumerate(self.us_threats):
+            frame[f"us_threat_prob[{label}]"] = self.us_threat_probs[:, j]
+        if self.announcement is not None:
+            frame["announcement_gain_usd_bn"] = self.announcement.holder_gain_usd_bn
+        frame.index.name = "draw"
+        return frame
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready summary: p5/p50/p95 of every output, probabilities as shares of draws."""
+        out: dict[str, Any] = {
+            "holder": self.holder,
+            "rule": self.rule,
+            "committed": self.committed,
+            "draws": self.draws,
+            "deal_tariff_grid_pct": [float(t) for t in self.stakes.deal_tariffs_pct],
+            "agreement_probability": round(float(self.agreement.mean()), 4),
+        }
+        for k in _SCALARS:
+            out[k] = quantiles(getattr(self, k))
+        out["holder_threats"] = {
+            label: {
+                "chosen_probability": round(float(self.holder_threat_probs[:, i].mean()), 4),
+                "credible_probability": round(float(self.credibility.probability[i]), 4),
+                "credibility_margin_usd_bn": quantiles(self.credibility.margin_usd_bn[:, i]),
+            }
+            for i, label in enumerate(self.holder_threats)
+        }
+        out["us_threats"] = {
+            label: {"chosen_probability": round(float(self.us_threat_probs[:, j].mean()), 4)}
+            for j, label in enumerate(self.us_threats)
+        }
+        if self.announcement is not None:
+            a = self.announcement
+            out["announcement"] = {
+                "threat": a.label,
+                "probability": a.probability,
+                "holder_gain_usd_bn": quantiles(a.holder_gain_usd_bn),
+                "us_change_usd_bn": quantiles(a.us_change_usd_bn),
+                "premium_cost_us_usd_bn": quantiles(a.premium_cost_us_usd_bn),
+            }
+        return out
+
+    def summary(self) -> str:
+        """Plain-text table of p5 / p50 / p95 with the threat choices and credibility."""
+        d = self.to_dict()
+        lines = [
+            f"Negotiation: {self.holder} vs US, {self.draws} draws, threats {self.rule}"
+            f"{' (committed)' if self.committed else ''}",
+            f"deal reached in {100 * d['agreement_probability']:.1f}% of draws",
+            f"{'':<28}{'p5':>10}{'p50':>10}{'p95':>10}",
+        ]
+        for k in _SCALARS:
+            q = d[k]
+            lines.append(f"{k:<28}{q['p5']:>10.2f}{q['p50']:>10.2f}{q['p95']:>10.2f}")
+        lines.append("holder threats: chosen / credible (share of draws)")
+        for label, t in d["holder_threats"].items():
+            lines.append(
+                f"  {label:<24}{t['chosen_probability']:>8.2f}{t['credible_probability']:>8.2f}"
+            )
+        lines.append("US threats: chosen (share of draws)")
+        for label, t in d["us_threats"].items():
+            lines.append(f"  {label:<24}{t['chosen_probability']:>8.2f}")
+        if self.announcement is not None:
+            a = d["announcement"]
+            q = a["holder_gain_usd_bn"]
+            lines.append(
+                f"announcing {a['threat']} with p={a['probability']:.2f}: holder gain "
+                f"p50 {q['p50']:.2f} [{q['p5']:.2f}, {q['p95']:.2f}] USD bn"
+            )
+        lines.append("USD bn, present values over the negotiation horizon, weighted payoffs")
+        return "\n".join(lines)
+
+
+def negotiate(
+    holder: str,
+    params: ParamDraws,
+    *,
+    us_threats: Mapping[str, TariffSpec] | TariffSpec,
+    deal_tariffs_pct: FloatArray | Sequence[float],
+    holder_threats: Sequence[ThreatOption] = (),
+    rule: ThreatRule = "simultaneous",
+    committed: bool = False,
+    announcement: Announcement | None = None,
+    baseline_tariffs_pct: Mapping[str, float] | None = None,
+    horizon: Horizon = "first_year",
+) -> Negotiation:
+    """Solve the holder-US negotiation per draw.
+
+    Parameters
+    ----------
+    holder
+        ``Japan`` or ``China``.
+    params
+        Parameter draws ``(D,)`` (``trade`` and ``game`` groups).
+    us_threats
+        The US threat set: label -> tariffs (sector -> all-in rate, or one level), or a single
+        threat.
+    deal_tariffs_pct
+        Grid of all-in tariff levels a deal can set ``(G,)``.
+    holder_threats
+        The holder's threats with the engine's execution costs ("none" is always available).
+    rule, committed
+        Threat timing rule and commitment (see :mod:`._threats`).
+    announcement
+        A threat announced with a probability: its value is reported.
+    baseline_tariffs_pct, horizon
+        Passed to the trade model.
+
+    Returns
+    -------
+    Negotiation
+    """
+    threats: Mapping[str, TariffSpec]
+    if isinstance(us_threats, Mapping) and not _is_sector_map(us_threats):
+        threats = us_threats
+    else:
+        threats = {"threat": cast(TariffSpec, us_threats)}
+    stakes = trade_stakes(
+        holder,
+        np.asarray(deal_tariffs_pct, dtype=np.float64),
+        threats,
+        params,
+        baseline_tariffs_pct=baseline_tariffs_pct,
+        horizon=horizon,
+    )
+    weights = PayoffWeights.from_params(params)
+    game = solve_threat_game(stakes, weights, holder_threats, rule=rule, committed=committed)
+    no_sell = [o for o in holder_threats if o.kind != "sell"]
+    game_ns = solve_threat_game(stakes, weights, no_sell, rule=rule, committed=committed)
+    cred = credibility(stakes, weights, holder_threats)
+    idx, _ = joint_optimum(stakes, weights)
+    rows = np.arange(params.n)
+    uh_star = stakes.holder_grid(weights)[rows, idx]
+    agree = game.agreement
+    deal = np.where(agree, stakes.deal_tariffs_pct[idx], np.nan)
+    transfer = np.where(agree, uh_star - game.holder_value, 0.0)
+    ann = None
+    if announcement is not None:
+        ann = announcement_value(
+            stakes,
+            weights,
+            announcement.option,
+            announcement.probability,
+            premium_us_usd_bn=announcement.premium_us_usd_bn,
+            holder_cost_usd_bn=announcement.holder_cost_usd_bn,
+            rule=rule,
+        )
+    return Negotiation(
+        holder=stakes.holder,
+        rule=rule,
+        committed=committed,
+        deal_tariff_pct=deal,
+        transfer_usd_bn=transfer,
+        holder_payoff_usd_bn=game.holder_value,
+        us_payoff_usd_bn=game.us_value,
+        threat_holder_usd_bn=game.expected_threat_holder,
+        threat_us_usd_bn=game.expected_threat_us,
+        agreement=agree,
+        card_value_usd_bn=game.holder_value - game_ns.holder_value,
+        holder_threats=game.holder_labels,
+        us_threats=game.us_labels,
+        holder_threat_probs=game.holder_strategy,
+        us_threat_probs=game.us_strategy,
+        credibility=cred,
+        game=game,
+        game_without_sell=game_ns,
+        announcement=ann,
+        stakes=stakes,
+    )
+
+
+def _is_sector_map(spec: Mapping[str, Any]) -> bool:
+    """A mapping of sectors to rates (one threat) rather than labels to threats."""
+    from cardtable.trade import HOLDER_EXPORT_SECTORS
+
+    if not spec:
+        raise InputError("us_threats", {}, "at least one US threat")
+    return set(spec) <= set(HOLDER_EXPORT_SECTORS) and all(
+        isinstance(v, int | float) for v in spec.values()
+    )

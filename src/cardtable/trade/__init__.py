@@ -1,0 +1,51 @@
+"""The trade model: bilateral goods trade by sector, tariffs in force, and a partial-equilibrium
+response of the holder's exports to US tariffs (see docs/trade.md).
+
+Data flow: ``trade_sectors_2024.csv`` (sector flows, GDP) + the tariff timeline ->
+:func:`trade_effects` -> US tariff revenue, cost to US buyers, the holder's export revenue,
+profit and GDP losses, per parameter draw and tariff grid point. The negotiation game
+(:mod:`cardtable.game`) builds its payoffs from these arrays.
+"""
+
+from __future__ import annotations
+
+from cardtable.trade._facts import (
+    HOLDER_EXPORT_SECTORS,
+    HOLDERS,
+    US_EXPORT_SECTORS,
+    SectorRow,
+    canonical_holder,
+    exports_to_us_usd_bn,
+    nominal_gdp_usd_bn,
+    sector_flows,
+    sector_rows,
+)
+from cardtable.trade._model import (
+    Horizon,
+    SectorResponse,
+    TradeEffects,
+    sector_response,
+    trade_effects,
+)
+from cardtable.trade._tariffs import TARIFF_LINES, TariffChange, tariff_timeline, tariffs_at
+
+__all__ = [
+    "HOLDERS",
+    "HOLDER_EXPORT_SECTORS",
+    "TARIFF_LINES",
+    "US_EXPORT_SECTORS",
+    "Horizon",
+    "SectorResponse",
+    "SectorRow",
+    "TariffChange",
+    "TradeEffects",
+    "canonical_holder",
+    "exports_to_us_usd_bn",
+    "nominal_gdp_usd_bn",
+    "sector_flows",
+    "sector_response",
+    "sector_rows",
+    "tariff_timeline",
+    "tariffs_at",
+    "trade_effects",
+]
