@@ -1,0 +1,115 @@
+"""Leverage benchmarks (a report, not a test).
+
+- Exact Shapley values for every holder TIC lists at 2025-12 (weights in USD 0.1bn units) on
+  the weighted-majority game with a 50% quota: median seconds (target <= 0.5 s) and the ratio
+  to the ``powerindex`` package's Shapley-Shubik index on the same game (target >= 20x), after
+  checking that both give the same values.
+- ``negotiate`` with 100,000 draws: the game solvers alone on engine cost arrays (target
+  <= 2 s), and the whole command (engine runs for the sale, stop-buying and announcement
+  counterfactuals included).
+
+Run: ``python benchmarks/bench_leverage.py`` (or ``make bench``).
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from collections.abc import Callable
+
+import numpy as np
+
+
+def _median(fn: Callable[[], object], repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def bench_shapley() -> dict[str, float]:
+    """Exact Shapley (ours) vs powerindex on TIC 2025-12 weights, quota 50%."""
+    import powerindex as px
+
+    from cardtable import data
+    from cardtable.game import holder_weights, shapley_weighted
+
+    snap = data.holdings_at("2025-12")
+    table = dict(zip(snap.table["country"], snap.table["holdings_usd_bn"], strict=True))
+    _, units = holder_weights(table)
+    total = int(units.sum())
+    quota = total // 2 + 1
+    g = (np.arange(total + 1) >= quota).astype(float)  # weighted majority game
+    ours = shapley_weighted(units, g)
+    game = px.Game(quota, weights=[int(u) for u in units])
+    game.calc_shapley_shubik()
+    theirs = np.asarray(game.shapley_shubik)
+    max_diff = float(np.abs(ours - theirs).max())
+    t_ours = _median(lambda: shapley_weighted(units, g), 7)
+
+    def run_px() -> None:
+        gm = px.Game(quota, weights=[int(u) for u in units])
+        gm.calc_shapley_shubik()
+
+    t_px = _median(run_px, 3)
+    return {
+        "players": float(units.size),
+        "total_units": float(total),
+        "shapley_ours_median_s": t_ours,
+        "shapley_powerindex_median_s": t_px,
+        "speedup_vs_powerindex": t_px / t_ours,
+        "max_abs_difference": max_diff,
+    }
+
+
+def bench_negotiate(draws: int = 100_000) -> dict[str, float]:
+    """Game solvers on engine arrays, and the whole negotiate command, at ``draws`` draws."""
+    from cardtable.game import Announcement, ThreatOption, negotiate
+    from cardtable.scenarios import load_scenario, plan
+    from cardtable.uncertainty import (
+        draw_params,
+        negotiate_scenario,
+        run_plan,
+        seller_cost_pv,
+        us_cost_pv,
+    )
+
+    sc = load_scenario("kato-2025")
+    params = draw_params(draws, 1, "default")
+    p = plan(sc)
+    costs = run_plan(p.executed(), params).costs_usd_bn
+    sell = ThreatOption(
+        "sell_300", "sell", seller_cost_pv(costs, "Japan", params), us_cost_pv(costs, params)
+    )
+    ann = Announcement(sell, 0.1, costs["us_federal_interest_1y"] * 0.1)
+    threat = {"autos_and_parts": 25.0, "machinery_and_electronics": 24.0, "other": 24.0}
+    grid = np.linspace(0.0, 50.0, 41)
+
+    def solve() -> None:
+        negotiate(
+            "Japan",
+            params,
+            us_threats={"threat": threat},
+            deal_tariffs_pct=grid,
+            holder_threats=[sell],
+            announcement=ann,
+        )
+
+    t_game = _median(solve, 3)
+    t0 = time.perf_counter()
+    negotiate_scenario("kato-2025", draws=draws, seed=1)
+    t_all = time.perf_counter() - t0
+    return {"negotiate_game_median_s": t_game, "negotiate_end_to_end_s": t_all}
+
+
+def main() -> None:
+    """Print the leverage benchmark report."""
+    report = {**bench_shapley(), **bench_negotiate()}
+    print(json.dumps({k: round(v, 6) for k, v in report.items()}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
