@@ -126,12 +126,15 @@ def node_weights(
     return NodeWeights(half_life_days, span)
 
 
-def matmul_into(W: FloatArray, G: FloatArray, out: Float32Array, block: int = 256) -> None:
+def matmul_into(W: FloatArray, G: FloatArray, out: Float32Array, block: int = 4096) -> None:
     """``out[:] = W @ G``, accumulated in float64 and written to float32 by blocks of rows.
 
     Float64 accumulation makes a draw's result independent of the other draws in the batch
     (float32 BLAS kernels round differently for different batch sizes); blocks of ``block``
-    rows keep the float64 buffer in cache.
+    rows bound the float64 buffer (33 MB for 252 days x 4 tenors). Blocks were 256 rows:
+    with another process on one of the two cores, OpenBLAS's thread hand-offs on hundreds of
+    small products took 100,000 draws from 1.2 s to 11-13 s; 4,096-row blocks give 2.5-3.8 s
+    in the same conditions and the same 1.2 s on an idle machine (benchmarks/bench_engine.py).
     """
     D = W.shape[0]
     W = np.ascontiguousarray(W, dtype=np.float64)
