@@ -7,24 +7,14 @@ import re
 
 import click
 
-from cardtable.cli._simulate import _non_negative, _positive
+from cardtable.cli._simulate import scenario_options
 from cardtable.errors import InputError
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 @click.command("negotiate")
-@click.argument("scenario")
-@click.option(
-    "--draws",
-    type=int,
-    default=None,
-    callback=_positive("--draws"),
-    help="Monte Carlo draws (1 = deterministic central run).",
-)
-@click.option("--seed", type=int, default=None, callback=_non_negative, help="Random seed.")
-@click.option("--calibration", default=None, help="Named calibration (cardtable params).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (schema in docs/cli.md).")
+@scenario_options
 def negotiate_cmd(
     scenario: str, draws: int | None, seed: int | None, calibration: str | None, as_json: bool
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,18 +27,36 @@ def _non_negative(ctx: click.Context, param: click.Parameter, value: int | None)
     return value
 
 
+def scenario_options(fn: Callable[..., None]) -> Callable[..., None]:
+    """The options every scenario command takes: SCENARIO, --draws, --seed, --calibration,
+    --json."""
+    for option in reversed(
+        [
+            click.argument("scenario"),
+            click.option(
+                "--draws",
+                type=int,
+                default=None,
+                callback=_positive("--draws"),
+                help="Monte Carlo draws (1 = deterministic central run).",
+            ),
+            click.option(
+                "--seed", type=int, default=None, callback=_non_negative, help="Random seed."
+            ),
+            click.option(
+                "--calibration", default=None, help="Named calibration (cardtable params)."
+            ),
+            click.option(
+                "--json", "as_json", is_flag=True, help="Print JSON (schema in docs/cli.md)."
+            ),
+        ]
+    ):
+        fn = option(fn)
+    return fn
+
+
 @click.command("simulate")
-@click.argument("scenario")
-@click.option(
-    "--draws",
-    type=int,
-    default=None,
-    callback=_positive("--draws"),
-    help="Monte Carlo draws (1 = deterministic central run).",
-)
-@click.option("--seed", type=int, default=None, callback=_non_negative, help="Random seed.")
-@click.option("--calibration", default=None, help="Named calibration (cardtable params).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (schema in docs/cli.md).")
+@scenario_options
 @click.option(
     "--out",
     "out_dir",
