@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cardtable.cli import main
-from cardtable.errors import ScenarioError, UnknownNameError
+from cardtable.errors import InputError, ScenarioError, UnknownNameError
 from cardtable.params import REGISTRY
 from cardtable.scenarios import load_scenario, parse_scenario, plan
-from cardtable.uncertainty import draw_params, run_plan, simulate
+from cardtable.uncertainty import draw_params, run_costs, run_plan, simulate
 
 REQUIRED_COSTS = {
     "seller_total",
@@ -63,6 +63,20 @@ def test_results_do_not_depend_on_chunk_size() -> None:
     # batch shape: equal to float32 rounding (eps 1.2e-7), not bit for bit
     for line, values in big.costs_usd_bn.items():
         np.testing.assert_allclose(small.costs_usd_bn[line], values, rtol=1e-6, err_msg=line)
+
+
+@pytest.mark.usefixtures("empty_home")
+def test_costs_without_paths_are_the_same_ledger() -> None:
+    p = plan(load_scenario("japan-fire-sale"))
+    params = draw_params(300, 9, "default")
+    full = run_plan(p, params, chunk_draws=128).costs_usd_bn
+    lean = run_costs(p, params, chunk_draws=128)  # one reused 128-draw buffer
+    assert set(lean) == set(full)
+    for line, values in full.items():
+        np.testing.assert_array_equal(lean[line], values, err_msg=line)
+    assert float(np.median(lean["us_federal_interest_1y"])) > 0.0
+    with pytest.raises(InputError, match="chunk_draws"):
+        run_costs(p, params, chunk_draws=0)
 
 
 @pytest.mark.usefixtures("empty_home")

@@ -18,9 +18,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cardtable.errors import InputError
+from cardtable.errors import InputError, UnknownNameError
 from cardtable.params import REGISTRY
-from cardtable.trade import sector_flows, sector_response, tariffs_at, trade_effects
+from cardtable.trade import (
+    sector_flows,
+    sector_response,
+    tariffs_at,
+    trade_effects,
+    trade_totals,
+)
 
 CENTRAL = REGISTRY.central()
 RESULTS: dict[str, float] = {}
@@ -210,3 +216,60 @@ def test_bad_inputs() -> None:
         sector_response(1.0, 0.0, 10.0, 0.5, 0.5)
     with pytest.raises(InputError):
         sector_response(1.0, 0.0, 10.0, -0.5, 1.5)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    v0=st.floats(1.0, 200.0),
+    t0=st.floats(0.0, 30.0),
+    dt=st.one_of(st.floats(-20.0, 60.0), st.floats(-1e-7, 1e-7)),
+    eps=st.one_of(st.floats(-3.0, -0.05), st.floats(-1.0 - 1e-9, -1.0 + 1e-9)),
+    phi=st.floats(0.0, 1.0),
+)
+def test_fast_arithmetic_equals_the_textbook_formulas(
+    v0: float, t0: float, dt: float, eps: float, phi: float
+) -> None:
+    """The two-exponential, in-place arithmetic against the formulas of the module docstring."""
+    t1 = max(t0 + dt, -50.0)
+    r = sector_response(v0, t0, t1, eps, phi)
+    a, b = t0 / 100, t1 / 100
+    L = np.log1p(b) - np.log1p(a)
+    rx, rd, rq = np.exp(-(1 - phi) * L), np.exp(phi * L), np.exp(eps * phi * L)
+    k = 1 + eps
+    buyer = v0 * (1 + a) * (phi * L if abs(k * phi * L) < 1e-300 else np.expm1(k * phi * L) / k)
+    y = -(1 - phi) * L + eps * phi * L
+    profit = v0 * (1 - phi) * L * (1.0 if y == 0 else np.expm1(y) / y)
+    expected = {
+        "tariff_revenue_usd_bn": b * v0 * rx * rq - a * v0,
+        "absorption_usd_bn": v0 * rq * (1 - rx),
+        "volume_loss_usd_bn": v0 * (1 - rq),
+        "buyer_cost_usd_bn": buyer,
+        "profit_loss_usd_bn": profit,
+    }
+    for name, value in expected.items():
+        assert float(getattr(r, name)) == pytest.approx(value, rel=1e-9, abs=1e-12 * v0), name
+    assert float(r.duty_paid_price_change_pct) == pytest.approx(100 * (rd - 1), abs=1e-10)
+
+
+@pytest.mark.parametrize("tariffs", [np.linspace(0.0, 50.0, 41), 24.0, {"autos_and_parts": 27.5}])
+def test_blocked_totals_equal_the_full_model(tariffs: object) -> None:
+    params = REGISTRY.draw(5_000, seed=3)  # several blocks on the grid (BLOCK_CELLS / 41 draws)
+    full = trade_effects("Japan", tariffs, params, horizon="long_run")  # type: ignore[arg-type]
+    scale = np.linspace(0.5, 2.0, params.n)
+    names = ("tariff_revenue_usd_bn", "profit_loss_usd_bn", "gdp_loss_usd_bn")
+    lean = trade_totals("Japan", tariffs, params, names, horizon="long_run")  # type: ignore[arg-type]
+    scaled = trade_totals(
+        "Japan",
+        tariffs,
+        params,
+        names,
+        scale=scale,
+        horizon="long_run",  # type: ignore[arg-type]
+    )
+    column = scale[:, None] if np.ndim(full.gdp_loss_usd_bn) == 2 else scale
+    for name in names:
+        # alike sectors are merged before the arithmetic: equal to float rounding
+        np.testing.assert_allclose(lean[name], getattr(full, name), rtol=1e-13, err_msg=name)
+        np.testing.assert_allclose(scaled[name], getattr(full, name) * column, rtol=1e-13)
+    with pytest.raises(UnknownNameError, match="outputs"):
+        trade_totals("Japan", 24.0, params, ["tariff_revenue"])  # type: ignore[list-item]

@@ -266,13 +266,18 @@ def negotiate(
         horizon=horizon,
     )
     weights = PayoffWeights.from_params(params)
-    game = solve_threat_game(stakes, weights, holder_threats, rule=rule, committed=committed)
+    optimum = joint_optimum(stakes, weights)
+    game = solve_threat_game(
+        stakes, weights, holder_threats, rule=rule, committed=committed, optimum=optimum
+    )
     no_sell = [o for o in holder_threats if o.kind != "sell"]
-    game_ns = solve_threat_game(stakes, weights, no_sell, rule=rule, committed=committed)
+    game_ns = solve_threat_game(
+        stakes, weights, no_sell, rule=rule, committed=committed, optimum=optimum
+    )
     cred = credibility(stakes, weights, holder_threats)
-    idx, _ = joint_optimum(stakes, weights)
+    idx = optimum[0]
     rows = np.arange(params.n)
-    uh_star = stakes.holder_grid(weights)[rows, idx]
+    uh_star = -weights.w_exp * stakes.exporter_loss_usd_bn[rows, idx]  # U_H at the optimum
     agree = game.agreement
     deal = np.where(agree, stakes.deal_tariffs_pct[idx], np.nan)
     transfer = np.where(agree, uh_star - game.holder_value, 0.0)
@@ -286,6 +291,7 @@ def negotiate(
             premium_us_usd_bn=announcement.premium_us_usd_bn,
             holder_cost_usd_bn=announcement.holder_cost_usd_bn,
             rule=rule,
+            optimum=optimum,
         )
     return Negotiation(
         holder=stakes.holder,

@@ -33,7 +33,7 @@ import numpy as np
 from cardtable._typing import FloatArray
 from cardtable.errors import InputError
 from cardtable.params import ParamDraws
-from cardtable.trade import Horizon, trade_effects
+from cardtable.trade import Horizon, TotalName, canonical_holder, trade_totals
 
 __all__ = [
     "PayoffWeights",
@@ -199,7 +199,7 @@ def trade_stakes(
     params
         Parameter draws ``(D,)``.
     baseline_tariffs_pct, horizon
-        Passed to :func:`cardtable.trade.trade_effects`.
+        Passed to the trade model (:func:`cardtable.trade.trade_totals`).
 
     Returns
     -------
@@ -211,25 +211,38 @@ def trade_stakes(
     if not us_threats:
         raise InputError("us_threats", {}, "at least one US threat (label -> tariffs)")
     pv = present_value_factor(params)
-    deal = trade_effects(
-        holder, grid, params, baseline_tariffs_pct=baseline_tariffs_pct, horizon=horizon
+    wanted: tuple[TotalName, ...] = (
+        "tariff_revenue_usd_bn",
+        "buyer_cost_usd_bn",
+        "gdp_loss_usd_bn",
     )
-    rows = []
-    for spec in us_threats.values():
-        e = trade_effects(
-            holder, spec, params, baseline_tariffs_pct=baseline_tariffs_pct, horizon=horizon
+
+    def present_values(tariffs: FloatArray | TariffSpec) -> dict[str, FloatArray]:
+        return trade_totals(
+            holder,
+            tariffs,
+            params,
+            wanted,
+            scale=pv,
+            baseline_tariffs_pct=baseline_tariffs_pct,
+            horizon=horizon,
         )
-        rows.append((e.tariff_revenue_usd_bn, e.buyer_cost_usd_bn, e.gdp_loss_usd_bn))
-    col = pv[:, None]
+
+    deal = present_values(grid)
+    rows = [present_values(spec) for spec in us_threats.values()]
+
+    def stack(key: str) -> FloatArray:
+        return np.stack([r[key] for r in rows], axis=1)
+
     return TradeStakes(
-        holder=deal.holder,
+        holder=canonical_holder(holder),
         deal_tariffs_pct=grid,
-        revenue_usd_bn=deal.tariff_revenue_usd_bn * col,
-        buyer_cost_usd_bn=deal.buyer_cost_usd_bn * col,
-        exporter_loss_usd_bn=deal.gdp_loss_usd_bn * col,
+        revenue_usd_bn=deal["tariff_revenue_usd_bn"],
+        buyer_cost_usd_bn=deal["buyer_cost_usd_bn"],
+        exporter_loss_usd_bn=deal["gdp_loss_usd_bn"],
         threat_labels=tuple(us_threats),
-        threat_revenue_usd_bn=np.stack([r[0] for r in rows], axis=1) * col,
-        threat_buyer_cost_usd_bn=np.stack([r[1] for r in rows], axis=1) * col,
-        threat_exporter_loss_usd_bn=np.stack([r[2] for r in rows], axis=1) * col,
+        threat_revenue_usd_bn=stack("tariff_revenue_usd_bn"),
+        threat_buyer_cost_usd_bn=stack("buyer_cost_usd_bn"),
+        threat_exporter_loss_usd_bn=stack("gdp_loss_usd_bn"),
         pv_factor=pv,
     )

@@ -198,8 +198,14 @@ class ThreatGame:
 
 
 def joint_optimum(stakes: TradeStakes, weights: PayoffWeights) -> tuple[FloatArray, FloatArray]:
-    """Deal grid index and value :math:`S_0 = \\max_g [v u_H(g) + u_{US}(g)]`, each ``(D,)``."""
-    joint = weights.v_us[:, None] * stakes.holder_grid(weights) + stakes.us_grid(weights)
+    """Deal grid index and value :math:`S_0 = \\max_g [v u_H(g) + u_{US}(g)]`, each ``(D,)``.
+
+    The joint payoff is ``w_rev revenue - w_cons buyer_cost - v w_exp exporter_loss`` over the
+    grid, built in place (one ``(D, G)`` array).
+    """
+    joint = stakes.revenue_usd_bn * weights.w_rev[:, None]
+    joint -= stakes.buyer_cost_usd_bn * weights.w_cons[:, None]
+    joint -= stakes.exporter_loss_usd_bn * (weights.v_us * weights.w_exp)[:, None]
     idx = np.argmax(joint, axis=1)
     return idx, np.take_along_axis(joint, idx[:, None], axis=1)[:, 0]
 
@@ -212,6 +218,7 @@ def solve_threat_game(
     rule: ThreatRule = "simultaneous",
     committed: bool = False,
     execution_probability: Sequence[float] | FloatArray | None = None,
+    optimum: tuple[FloatArray, FloatArray] | None = None,
 ) -> ThreatGame:
     """Solve the variable-threat game between the holder's and the US's threat options.
 
@@ -229,6 +236,8 @@ def solve_threat_game(
         Execute every threat on disagreement, credible or not.
     execution_probability
         Per option (after "none" is prepended), overrides the execution rule (announcements).
+    optimum
+        :func:`joint_optimum` of ``stakes`` and ``weights`` if already computed.
 
     Returns
     -------
@@ -253,7 +262,7 @@ def solve_threat_game(
     base_us = stakes.us_threat(weights)
     d_h = base_h[:, None, :] - (executed * seller)[:, :, None]
     d_us = base_us[:, None, :] - (weights.w_bond[:, None] * executed * uscost)[:, :, None]
-    _, s0 = joint_optimum(stakes, weights)
+    _, s0 = joint_optimum(stakes, weights) if optimum is None else optimum
     v = weights.v_us[:, None, None]
     alpha = weights.alpha[:, None, None]
     surplus = s0[:, None, None] - v * d_h - d_us
@@ -340,21 +349,32 @@ def announcement_value(
     premium_us_usd_bn: FloatArray | float,
     holder_cost_usd_bn: FloatArray | float = 0.0,
     rule: ThreatRule = "simultaneous",
+    optimum: tuple[FloatArray, FloatArray] | None = None,
 ) -> AnnouncementValue:
     """Value of announcing ``option`` with execution probability ``probability``.
 
     The announcement moves the threat point by ``p`` times the payoff change of executing, and
     costs the US the engine's announcement premium at once (in agreement and disagreement
     alike, so it does not move the split). The US still chooses its threat by ``rule``.
+    ``optimum`` is :func:`joint_optimum` of ``stakes`` and ``weights`` if already computed.
     """
     if not 0.0 <= probability <= 1.0:
         raise InputError("probability", probability, "a probability in [0, 1]")
     if option.kind == "none":
         raise InputError("option", option.label, "a threat other than 'none'")
     n = stakes.pv_factor.shape[0]
-    without = solve_threat_game(stakes, weights, [], rule=rule, execution_probability=[0.0])
+    if optimum is None:
+        optimum = joint_optimum(stakes, weights)
+    without = solve_threat_game(
+        stakes, weights, [], rule=rule, execution_probability=[0.0], optimum=optimum
+    )
     game = solve_threat_game(
-        stakes, weights, [option], rule=rule, execution_probability=[0.0, probability]
+        stakes,
+        weights,
+        [option],
+        rule=rule,
+        execution_probability=[0.0, probability],
+        optimum=optimum,
     )
     # The holder is committed to the announcement: evaluate the announced row, US best reply.
     h = game.holder_payoff[:, 1, :]

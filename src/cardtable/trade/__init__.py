@@ -21,15 +21,19 @@ from cardtable.trade._facts import (
     sector_rows,
 )
 from cardtable.trade._model import (
+    BLOCK_CELLS,
     Horizon,
     SectorResponse,
+    TotalName,
     TradeEffects,
     sector_response,
     trade_effects,
+    trade_totals,
 )
 from cardtable.trade._tariffs import TARIFF_LINES, TariffChange, tariff_timeline, tariffs_at
 
 __all__ = [
+    "BLOCK_CELLS",
     "HOLDERS",
     "HOLDER_EXPORT_SECTORS",
     "TARIFF_LINES",
@@ -38,6 +42,7 @@ __all__ = [
     "SectorResponse",
     "SectorRow",
     "TariffChange",
+    "TotalName",
     "TradeEffects",
     "canonical_holder",
     "exports_to_us_usd_bn",
@@ -48,4 +53,5 @@ __all__ = [
     "tariff_timeline",
     "tariffs_at",
     "trade_effects",
+    "trade_totals",
 ]

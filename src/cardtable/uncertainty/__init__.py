@@ -11,7 +11,13 @@ from cardtable.uncertainty._leverage import (
     us_cost_pv,
 )
 from cardtable.uncertainty._result import QUANTILES, SimulationResult, quantiles, signed_peak
-from cardtable.uncertainty._run import DEFAULT_CHUNK_DRAWS, draw_params, run_plan, simulate
+from cardtable.uncertainty._run import (
+    DEFAULT_CHUNK_DRAWS,
+    draw_params,
+    run_costs,
+    run_plan,
+    simulate,
+)
 
 __all__ = [
     "DEFAULT_CHUNK_DRAWS",
@@ -23,6 +29,7 @@ __all__ = [
     "draw_params",
     "negotiate_scenario",
     "quantiles",
+    "run_costs",
     "run_plan",
     "seller_cost_pv",
     "signed_peak",

@@ -8,7 +8,7 @@ Engine costs become the game's present values over ``negotiation_horizon_years``
 * US: extra federal interest accumulated over ``T`` years (linear between the engine's 1-, 5-
   and 10-year lines) + households' annual mortgage cost times the annuity factor.
 
-Nothing here is typed in: every payoff comes from :func:`run_plan` on the scenario's plan and
+Nothing here is typed in: every payoff comes from :func:`run_costs` on the scenario's plan and
 its counterfactuals (threat executed; purchases stopped instead) with the same draws.
 """
 
@@ -37,7 +37,7 @@ from cardtable.game import (
 from cardtable.params import REGISTRY, ParamDraws
 from cardtable.scenarios import Plan, Scenario, load_scenario, parse_scenario, plan
 from cardtable.trade import HOLDER_EXPORT_SECTORS, canonical_holder, tariffs_at
-from cardtable.uncertainty._run import draw_params, run_plan
+from cardtable.uncertainty._run import draw_params, run_costs
 
 __all__ = [
     "CoalitionResult",
@@ -217,8 +217,8 @@ def negotiate_scenario(
     actor = p.actors[i]
     holder = actor.holder
     only = replace(p, actors=(actor,))
-    executed = run_plan(only.executed(), params, seed=seed_).costs_usd_bn
-    stopped = run_plan(_stop_buying_alternative(p, i), params, seed=seed_).costs_usd_bn
+    executed = run_costs(only.executed(), params)
+    stopped = run_costs(_stop_buying_alternative(p, i), params)
     sale = actor.sold_total_usd_bn + actor.threatened_total_usd_bn
     options = [
         ThreatOption(
@@ -245,7 +245,7 @@ def negotiate_scenario(
             threat["autos_and_parts"] = spec.autos_threat_tariff_pct
     announcement = None
     if actor.action == "announce":
-        ann_costs = run_plan(only, params, seed=seed_).costs_usd_bn
+        ann_costs = run_costs(only, params)
         announcement = Announcement(
             options[0], actor.threat_probability, ann_costs["us_federal_interest_1y"]
         )
@@ -396,10 +396,7 @@ def coalition(
     params = REGISTRY.central("default", 1)
     grid_h = np.linspace(0.0, total_units / 10.0, grid_points)
     g_grid = np.array(
-        [
-            us_cost_pv(run_plan(base.scaled(sale_share * h), params).costs_usd_bn, params)[0]
-            for h in grid_h
-        ]
+        [us_cost_pv(run_costs(base.scaled(sale_share * h), params), params)[0] for h in grid_h]
     )
     g = np.interp(np.arange(total_units + 1) / 10.0, grid_h, g_grid)
     g[0] = 0.0

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from cardtable._typing import FloatArray
 from cardtable.costs import ledger
 from cardtable.errors import InputError
 from cardtable.market import Backstop, MarketPaths, simulate_market
@@ -19,7 +20,7 @@ from cardtable.params import REGISTRY, ParamDraws, SeedLike
 from cardtable.scenarios import Plan, Scenario, load_scenario, plan
 from cardtable.uncertainty._result import SimulationResult
 
-__all__ = ["DEFAULT_CHUNK_DRAWS", "draw_params", "run_plan", "simulate"]
+__all__ = ["DEFAULT_CHUNK_DRAWS", "draw_params", "run_costs", "run_plan", "simulate"]
 
 DEFAULT_CHUNK_DRAWS = 25_000
 
@@ -86,36 +87,14 @@ def run_plan(
     chunk_draws
         Draws per chunk.
     """
-    if chunk_draws < 1:
-        raise InputError("chunk_draws", chunk_draws, "a whole number >= 1")
-    sc = p.scenario
     n, T = params.n, p.horizon_days
-    flows = p.flows()
-    books = p.seller_books()
-    backstop = Backstop(
-        enabled=sc.backstop.enabled,
-        trigger_bp=sc.backstop.trigger_bp,
-        capacity_usd_bn_per_day=sc.backstop.capacity_usd_bn_per_day,
-    )
-    cal = REGISTRY.calibration(params.calibration)
     yields = np.empty((n, T, 4), dtype=np.float32)
     usdjpy = np.empty((n, T), dtype=np.float32)
     broad = np.empty((n, T), dtype=np.float32)
     cb = np.empty((n, T), dtype=np.float32)
-    costs: dict[str, np.ndarray] = {}
-    for start in range(0, n, chunk_draws):
-        stop = min(start + chunk_draws, n)
-        chunk = params.slice(start, stop)
-        out = MarketPaths(
-            yields[start:stop], usdjpy[start:stop], broad[start:stop], {}, cb[start:stop]
-        )
-        paths = simulate_market(
-            flows, p.context, chunk, state=sc.state, backstop=backstop, calibration=cal, out=out
-        )
-        led = ledger(paths, books, p.other_holders, p.debt, chunk)
-        for line, values in led.lines.items():
-            costs.setdefault(line, np.empty(n))[start:stop] = values
-        del paths
+    costs = _run_chunks(p, params, chunk_draws, MarketPaths(yields, usdjpy, broad, {}, cb))
+    sc = p.scenario
+    cal = REGISTRY.calibration(params.calibration)
     return SimulationResult(
         scenario=sc.name,
         description=" ".join(sc.description.split()),
@@ -137,3 +116,69 @@ def run_plan(
         },
         notes=tuple(sc.notes),
     )
+
+
+def run_costs(
+    p: Plan, params: ParamDraws, *, chunk_draws: int = DEFAULT_CHUNK_DRAWS
+) -> dict[str, FloatArray]:
+    """The cost ledger of a resolved plan per draw, without keeping the market paths.
+
+    The same models and draws as :func:`run_plan` (identical ledger lines), but the paths of
+    each chunk are written into one chunk-sized buffer that is reused, so memory does not grow
+    with the number of draws beyond the ledger itself (the negotiation and coalition layers
+    need only the costs).
+
+    Returns
+    -------
+    dict
+        Ledger line -> ``(D,)`` USD bn.
+    """
+    if chunk_draws < 1:
+        raise InputError("chunk_draws", chunk_draws, "a whole number >= 1")
+    m, T = min(chunk_draws, params.n), p.horizon_days
+    buffer = MarketPaths(
+        np.empty((m, T, 4), dtype=np.float32),
+        np.empty((m, T), dtype=np.float32),
+        np.empty((m, T), dtype=np.float32),
+        {},
+        np.empty((m, T), dtype=np.float32),
+    )
+    return _run_chunks(p, params, chunk_draws, buffer, reuse=True)
+
+
+def _run_chunks(
+    p: Plan, params: ParamDraws, chunk_draws: int, store: MarketPaths, *, reuse: bool = False
+) -> dict[str, FloatArray]:
+    """Market paths into ``store`` chunk by chunk (from row 0 if ``reuse``); ledger lines."""
+    if chunk_draws < 1:
+        raise InputError("chunk_draws", chunk_draws, "a whole number >= 1")
+    sc = p.scenario
+    n = params.n
+    flows = p.flows()
+    books = p.seller_books()
+    backstop = Backstop(
+        enabled=sc.backstop.enabled,
+        trigger_bp=sc.backstop.trigger_bp,
+        capacity_usd_bn_per_day=sc.backstop.capacity_usd_bn_per_day,
+    )
+    cal = REGISTRY.calibration(params.calibration)
+    costs: dict[str, FloatArray] = {}
+    for start in range(0, n, chunk_draws):
+        stop = min(start + chunk_draws, n)
+        chunk = params.slice(start, stop)
+        a, b = (0, stop - start) if reuse else (start, stop)
+        out = MarketPaths(
+            store.yields_bp[a:b],
+            store.usdjpy_pct[a:b],
+            store.broad_dollar_pct[a:b],
+            {},
+            store.backstop_usd_bn[a:b],
+        )
+        paths = simulate_market(
+            flows, p.context, chunk, state=sc.state, backstop=backstop, calibration=cal, out=out
+        )
+        led = ledger(paths, books, p.other_holders, p.debt, chunk)
+        for line, values in led.lines.items():
+            costs.setdefault(line, np.empty(n))[start:stop] = values
+        del paths
+    return costs
