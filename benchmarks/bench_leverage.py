@@ -7,6 +7,12 @@
 - ``negotiate`` with 100,000 draws: the game solvers alone on engine cost arrays (target
   <= 2 s), and the whole command (engine runs for the sale, stop-buying and announcement
   counterfactuals included).
+- The ratio to pygambit: the discretised threat game of the cross-check test
+  (``tests/game/test_game_crosscheck_gambit.py``: US threat, holder's sell-or-not threat,
+  random proposer, offers, accept/reject, execute/refrain) built and solved by pygambit once
+  per draw on a sample of draws, with ``lcp_solve`` (a Nash equilibrium of the tree) and
+  ``logit_solve`` (the limit of the logit QRE: subgame perfect); time per draw x 100,000
+  against cardtable solving the same game for all 100,000 draws at once.
 
 Run: ``python benchmarks/bench_leverage.py`` (or ``make bench``).
 """
@@ -99,15 +105,67 @@ def bench_negotiate(draws: int = 100_000) -> dict[str, float]:
         )
 
     t_game = _median(solve, 3)
-    t0 = time.perf_counter()
-    negotiate_scenario("kato-2025", draws=draws, seed=1)
-    t_all = time.perf_counter() - t0
+    t_all = _median(lambda: negotiate_scenario("kato-2025", draws=draws, seed=1), 5)
     return {"negotiate_game_median_s": t_game, "negotiate_end_to_end_s": t_all}
+
+
+def bench_gambit_ratio(draws: int = 100_000, sample: int = 5) -> dict[str, float]:
+    """pygambit once per draw on ``sample`` draws vs cardtable on ``draws`` draws."""
+    import importlib.util
+    from fractions import Fraction
+    from pathlib import Path
+
+    import pygambit as gbt
+
+    from cardtable.game import PayoffWeights, ThreatOption, solve_threat_game, trade_stakes
+    from cardtable.scenarios import load_scenario, plan
+    from cardtable.uncertainty import draw_params, run_costs, seller_cost_pv, us_cost_pv
+
+    tests = Path(__file__).resolve().parents[1] / "tests"
+    path = tests / "game" / "test_game_crosscheck_gambit.py"
+    spec = importlib.util.spec_from_file_location("crosscheck", path)
+    assert spec is not None
+    assert spec.loader is not None
+    crosscheck = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(crosscheck)
+
+    params = draw_params(draws, 1, "default")
+    costs = run_costs(plan(load_scenario("kato-2025")).executed(), params)
+    sell = ThreatOption(
+        "sell_300", "sell", seller_cost_pv(costs, "Japan", params), us_cost_pv(costs, params)
+    )
+    threat = {"autos_and_parts": 25.0, "machinery_and_electronics": 24.0, "other": 24.0}
+    grid = np.linspace(0.0, 50.0, 41)
+
+    def ours() -> None:
+        stakes = trade_stakes("Japan", grid, {"threat": threat}, params)
+        solve_threat_game(stakes, PayoffWeights.from_params(params), [sell])
+
+    t_ours = _median(ours, 3)
+    stakes = trade_stakes("Japan", grid, {"threat": threat}, params)
+    w = PayoffWeights.from_params(params)
+    per_draw: dict[str, list[float]] = {"lcp": [], "logit": []}
+    for d in range(sample):
+        alpha = Fraction(float(w.alpha[d])).limit_denominator(1000)
+        for method in per_draw:
+            t0 = time.perf_counter()
+            tree = crosscheck.threat_tree(stakes, w, [sell], alpha, True, d)
+            if method == "lcp":
+                gbt.nash.lcp_solve(tree, rational=False)
+            else:
+                gbt.nash.logit_solve(tree)
+            per_draw[method].append(time.perf_counter() - t0)
+    report = {"gambit_sample_draws": float(sample), "ours_same_game_100k_s": t_ours}
+    for method, times in per_draw.items():
+        median = statistics.median(times)
+        report[f"gambit_{method}_median_s_per_draw"] = median
+        report[f"gambit_{method}_ratio_at_{draws}_draws"] = median * draws / t_ours
+    return report
 
 
 def main() -> None:
     """Print the leverage benchmark report."""
-    report = {**bench_shapley(), **bench_negotiate()}
+    report = {**bench_shapley(), **bench_negotiate(), **bench_gambit_ratio()}
     print(json.dumps({k: round(v, 6) for k, v in report.items()}, indent=2))
 
 

@@ -66,15 +66,21 @@ def _model(seed: int, seller_cost: float, us_cost: float, alpha: Fraction):  # t
     return stakes, w, opts
 
 
-def _tree(stakes, w, opts, alpha: Fraction, simultaneous: bool):  # type: ignore[no-untyped-def]
-    v = float(w.v_us[0])
+def threat_tree(stakes, w, opts, alpha: Fraction, simultaneous: bool, d: int = 0):  # type: ignore[no-untyped-def]
+    """Draw ``d`` of the negotiation as a pygambit tree (also used by benchmarks/)."""
+    n = stakes.pv_factor.shape[0]
+
+    def at(x) -> float:  # type: ignore[no-untyped-def]
+        return float(np.broadcast_to(np.asarray(x, dtype=float), (n,))[d])
+
+    v = at(w.v_us)
     idx, _ = joint_optimum(stakes, w)
-    uh_star = float(stakes.holder_grid(w)[0, idx[0]])
-    uus_star = float(stakes.us_grid(w)[0, idx[0]])
-    base_h = stakes.holder_threat(w)[0]
-    base_us = stakes.us_threat(w)[0]
-    seller, uscost = float(opts[0].seller_cost_usd_bn), float(opts[0].us_cost_usd_bn)
-    wb = float(w.w_bond[0])
+    uh_star = float(stakes.holder_grid(w)[d, idx[d]])
+    uus_star = float(stakes.us_grid(w)[d, idx[d]])
+    base_h = stakes.holder_threat(w)[d]
+    base_us = stakes.us_threat(w)[d]
+    seller, uscost = at(opts[0].seller_cost_usd_bn), at(opts[0].us_cost_usd_bn)
+    wb = at(w.w_bond)
 
     g = gbt.Game.new_tree(players=["H", "US"], title="threats")
     labels = list(stakes.threat_labels)
@@ -210,7 +216,7 @@ def test_threat_game_matches_gambit_certified_subgame_perfect_equilibrium(
     stakes, w, opts = _model(seed, seller_cost, us_cost, alpha)
     ours = solve_threat_game(stakes, w, opts, rule="simultaneous" if simultaneous else "us_leads")
     labels = list(stakes.threat_labels)
-    game = _tree(stakes, w, opts, alpha, simultaneous)
+    game = threat_tree(stakes, w, opts, alpha, simultaneous)
     profile = _certified_spe(game, labels, simultaneous)
     assert _one_shot_regret(game, profile) <= 1e-9  # subgame perfect at every singleton node
     assert float(profile.agent_max_regret()) <= 1e-9  # and Nash at the threat stage
@@ -235,7 +241,7 @@ def test_gambit_logit_limit_selects_the_certified_equilibrium(
     stakes, w, opts = _model(seed, seller_cost, us_cost, alpha)
     ours = solve_threat_game(stakes, w, opts, rule="simultaneous" if simultaneous else "us_leads")
     labels = list(stakes.threat_labels)
-    game = _tree(stakes, w, opts, alpha, simultaneous)
+    game = threat_tree(stakes, w, opts, alpha, simultaneous)
     certified = _certified_spe(game, labels, simultaneous)
     logit = gbt.nash.logit_solve(game).equilibria[0]
     decisive = 0
