@@ -224,3 +224,20 @@ def test_store_market_levels(filled_home: Path) -> None:
 def test_market_levels_bad_date(empty_home: Path, bad: str) -> None:
     with pytest.raises(InputError, match="date: "):
         market_levels_at(bad)
+
+
+def test_look_ups_are_cached_per_store_state(empty_home: Path, shared_data: Path) -> None:
+    from cardtable.cli import main
+
+    first = data.holdings_at("2025-03")
+    assert first.origin == "bundled"
+    first.table.loc[0, "holdings_usd_bn"] = -1.0  # callers get their own copy
+    again = data.holdings_at("2025-03")
+    assert again.table["holdings_usd_bn"].min() > 0
+    assert data.debt_at("2025-03").origin == "bundled"
+    # importing into the store changes the manifest: the next look-up reads the new data
+    assert main(["data", "import", str(shared_data)]) == 0
+    after = data.holdings_at("2025-03")
+    assert after.origin == "store"
+    assert data.debt_at("2025-03").origin == "store"
+    assert "2011-06" in data.available_months()  # the full monthly history, not the anchors

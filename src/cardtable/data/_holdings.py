@@ -11,8 +11,9 @@ holder tables, and the totals are reported separately.
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -142,14 +143,23 @@ class HoldingsHistory:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Tic:
-    """TIC holdings from one origin: month, country, holdings_usd_bn, is_aggregate (+ source)."""
+    """TIC holdings from one origin: month, country, holdings_usd_bn, is_aggregate (+ source).
+
+    Shared between look-ups (cached per store state): never modified in place.
+    """
 
     frame: pd.DataFrame
     origin: str
     vintage: str
     source: str
+
+    @functools.cached_property
+    def months(self) -> tuple[str, ...]:
+        """Months with a Grand Total row, ascending."""
+        totals = self.frame[self.frame["country"] == "Grand Total"]
+        return tuple(sorted(set(totals["month"].astype(str))))
 
 
 def _is_aggregate(country: pd.Series) -> pd.Series:
@@ -172,10 +182,19 @@ def _series(rows: pd.DataFrame, column: str, name: str) -> pd.Series:
 
 
 def _tic() -> _Tic:
+    """The TIC table the look-ups use: the local store's if it has one, else the bundled facts.
+
+    Parsed once per store state: the cache key is the store directory and the manifest entry
+    (whose sha256 changes with every update or import), so a new vintage is read at once.
+    """
     store = Store()
-    entry = store.manifest().get("tic_holders")
+    return _tic_for(str(store.home), store.manifest().get("tic_holders"))
+
+
+@functools.lru_cache(maxsize=4)
+def _tic_for(home: str, entry: ManifestEntry | None) -> _Tic:
     if entry is not None:
-        frame = store.read("tic_holders")
+        frame = Store(home).read("tic_holders")
         frame = frame[~frame["series_break_old"]]
         frame = frame[["month", "country", "holdings_usd_bn", "is_aggregate"]]
         return _Tic(frame.reset_index(drop=True), "store", entry.vintage, _store_source(entry))
@@ -186,8 +205,7 @@ def _tic() -> _Tic:
 
 
 def _months(tic: _Tic) -> list[str]:
-    totals = tic.frame[tic.frame["country"] == "Grand Total"]
-    return sorted(set(totals["month"].astype(str)))
+    return list(tic.months)
 
 
 def _describe(months: list[str], origin: str) -> str:
@@ -250,6 +268,13 @@ def holdings_at(month: str | None = None) -> HoldingsSnapshot:
     check_month(month)
     if month not in months:
         raise InputError("--as-of", month, _describe(months, tic.origin))
+    snap = _snapshot(tic, month)
+    return replace(snap, table=snap.table.copy())
+
+
+@functools.lru_cache(maxsize=64)
+def _snapshot(tic: _Tic, month: str) -> HoldingsSnapshot:
+    """Cached per TIC table (itself cached per store state) and month; callers get a copy."""
     rows = tic.frame[tic.frame["month"].astype(str) == month]
     table = rows.loc[~rows["is_aggregate"], ["country", "holdings_usd_bn"]]
     table = table.sort_values("holdings_usd_bn", ascending=False, kind="mergesort")
@@ -278,11 +303,12 @@ def _normalise(name: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", name.lower()).split())
 
 
-def _known_names(tic: _Tic) -> list[str]:
+@functools.lru_cache(maxsize=4)
+def _known_names(tic: _Tic) -> tuple[str, ...]:
     names = set(tic.frame["country"].astype(str)) | set(_MAJOR_COLUMNS)
     if tic.origin == "store":
         names |= set(load_fact("holders_by_country")["country"].astype(str))
-    return sorted(names)
+    return tuple(sorted(names))
 
 
 def resolve_country(name: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -11,7 +12,7 @@ import pandas as pd
 
 from cardtable.data._facts import load_fact
 from cardtable.data._holdings import check_month
-from cardtable.data.store import Store
+from cardtable.data.store import ManifestEntry, Store
 from cardtable.errors import InputError
 
 __all__ = ["DebtSnapshot", "MarketLevels", "debt_at", "market_levels_at"]
@@ -128,6 +129,7 @@ def _store_debt(store: Store, month: str | None) -> DebtSnapshot:
     )
 
 
+@functools.lru_cache(maxsize=64)
 def _bundled_debt(month: str | None) -> DebtSnapshot:
     facts = load_fact("us_federal_debt")
     facts = facts[facts["as_of"].astype(str).str.fullmatch(r"\d{4}-\d{2}-\d{2}")]
@@ -201,9 +203,16 @@ def debt_at(month: str | None = None) -> DebtSnapshot:
     if month is not None:
         check_month(month)
     store = Store()
-    if store.has("mspd"):
-        return _store_debt(store, month)
+    entry = store.manifest().get("mspd")
+    if entry is not None:
+        return _store_debt_for(str(store.home), entry, month)
     return _bundled_debt(month)
+
+
+@functools.lru_cache(maxsize=64)
+def _store_debt_for(home: str, entry: ManifestEntry, month: str | None) -> DebtSnapshot:
+    """Cached per store state (the manifest entry changes with every update) and month."""
+    return _store_debt(Store(home), month)
 
 
 def _as_date(value: str | None) -> str | None:
