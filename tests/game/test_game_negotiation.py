@@ -112,6 +112,27 @@ def test_result_renders(result: game.Negotiation) -> None:
     assert "p50" in text
 
 
+def test_deals_on_the_edge_of_the_tariff_grid_are_reported(result: game.Negotiation) -> None:
+    edge = result.to_dict()["deal_tariff_at_grid_edge"]
+    ok = result.agreement
+    assert edge["lower_pct"] == GRID[0]
+    assert edge["upper_pct"] == GRID[-1]
+    assert edge["share_at_upper"] == pytest.approx(np.mean(ok & (result.deal_tariff_pct == 50.0)))
+    # a grid that stops at 2.5%: the deals there are reported, and the summary says so
+    narrow = negotiate(
+        "Japan",
+        REGISTRY.draw(400, seed=2025),
+        us_threats={"april_2025": APRIL, "flat_10": 11.5},
+        deal_tariffs_pct=GRID[:2],
+        holder_threats=_opts(400),
+    )
+    at_top = narrow.agreement & (narrow.deal_tariff_pct == 2.5)
+    share = narrow.to_dict()["deal_tariff_at_grid_edge"]["share_at_upper"]
+    assert share == pytest.approx(np.mean(at_top))
+    assert share > 0
+    assert "top of the grid (2.5%)" in narrow.summary()
+
+
 def test_single_threat_forms_and_determinism() -> None:
     params = REGISTRY.draw(50, seed=9)
     a = negotiate("Japan", params, us_threats=APRIL, deal_tariffs_pct=GRID)

@@ -156,6 +156,7 @@ class Negotiation:
             "draws": self.draws,
             "deal_tariff_grid_pct": [float(t) for t in self.stakes.deal_tariffs_pct],
             "agreement_probability": round(float(self.agreement.mean()), 4),
+            "deal_tariff_at_grid_edge": self._grid_edges(),
         }
         for k in _SCALARS:
             out[k] = quantiles(getattr(self, k))
@@ -182,6 +183,22 @@ class Negotiation:
             }
         return out
 
+    def _grid_edges(self) -> dict[str, float]:
+        """Shares of draws whose deal sits on the lowest or the highest tariff of the grid.
+
+        At the lower edge (the status quo) the deal is a genuine corner; at the upper edge the
+        jointly optimal tariff may lie beyond the grid (widen ``tariff_grid_max_pct``).
+        """
+        grid = self.stakes.deal_tariffs_pct
+        deal = self.deal_tariff_pct[self.agreement]
+        n = max(self.draws, 1)
+        return {
+            "lower_pct": float(grid[0]),
+            "upper_pct": float(grid[-1]),
+            "share_at_lower": round(float(np.sum(deal == grid[0])) / n, 4),
+            "share_at_upper": round(float(np.sum(deal == grid[-1])) / n, 4),
+        }
+
     def summary(self) -> str:
         """Plain-text table of p5 / p50 / p95 with the threat choices and credibility."""
         d = self.to_dict()
@@ -194,6 +211,13 @@ class Negotiation:
         for k in _SCALARS:
             q = d[k]
             lines.append(f"{k:<28}{q['p5']:>10.2f}{q['p50']:>10.2f}{q['p95']:>10.2f}")
+        edge = d["deal_tariff_at_grid_edge"]
+        if edge["share_at_upper"] > 0:
+            lines.append(
+                f"note: in {100 * edge['share_at_upper']:.1f}% of draws the deal tariff is the "
+                f"top of the grid ({edge['upper_pct']:g}%): the jointly optimal tariff may lie "
+                "beyond it there"
+            )
         lines.append("holder threats: chosen / credible (share of draws)")
         for label, t in d["holder_threats"].items():
             lines.append(

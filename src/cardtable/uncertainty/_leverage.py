@@ -117,6 +117,7 @@ class ScenarioNegotiation:
             "deal": {"tariff_pct": d["deal_tariff_pct"], "transfer_usd_bn": d["transfer_usd_bn"]},
             "payoffs_usd_bn": {"holder": d["holder_payoff_usd_bn"], "us": d["us_payoff_usd_bn"]},
             "agreement_probability": d["agreement_probability"],
+            "deal_tariff_at_grid_edge": d["deal_tariff_at_grid_edge"],
             "threat_point_usd_bn": {
                 "holder": d["threat_holder_usd_bn"],
                 "us": d["threat_us_usd_bn"],
