@@ -19,6 +19,7 @@ from cardtable.game import (
     TradeStakes,
     announcement_value,
     credibility,
+    present_value_factor,
     solve_threat_game,
     trade_stakes,
 )
@@ -246,3 +247,28 @@ def test_bad_inputs() -> None:
         solve_threat_game(s, w, [sell(1.0, 1.0), sell(2.0, 2.0)])
     with pytest.raises(InputError):
         announcement_value(s, w, sell(1.0, 1.0), 1.5, premium_us_usd_bn=0.0)
+
+
+def test_phased_stakes_are_first_year_then_long_run_effects() -> None:
+    params = REGISTRY.draw(200, seed=4)
+    grid = np.linspace(0.0, 200.0, 81)
+    threats = {"threat": 25.0}
+    sr = trade_stakes("Japan", grid, threats, params, horizon="first_year")
+    lr = trade_stakes("Japan", grid, threats, params, horizon="long_run")
+    phased = trade_stakes("Japan", grid, threats, params)  # the default
+    pv = present_value_factor(params)
+    first = present_value_factor(params, np.minimum(params["negotiation_horizon_years"], 1.0))
+    w_sr, w_lr = (first / pv)[:, None], ((pv - first) / pv)[:, None]
+    for k in ("revenue_usd_bn", "buyer_cost_usd_bn", "exporter_loss_usd_bn"):
+        expected = getattr(sr, k) * w_sr + getattr(lr, k) * w_lr
+        np.testing.assert_allclose(getattr(phased, k), expected, rtol=1e-12, err_msg=k)
+    # first-year import demand is inelastic (Boehm et al. 2023: -0.76), so revenue valued at it
+    # rises without bound in the tariff; at long-run elasticities it rises more slowly and is
+    # bounded (revenue-maximising tariff 1 / (k - 1), k = (1 - phi) + |eps| phi > 1)
+    top, mid = grid.size - 1, grid.size // 2
+    growth_sr = sr.revenue_usd_bn[:, top] / sr.revenue_usd_bn[:, mid]
+    growth_lr = lr.revenue_usd_bn[:, top] / lr.revenue_usd_bn[:, mid]
+    assert np.all(growth_sr > 1.0)
+    assert np.all(growth_lr < growth_sr)
+    with pytest.raises(InputError, match="horizon"):
+        trade_stakes("Japan", grid, threats, params, horizon="forever")  # type: ignore[arg-type]

@@ -25,6 +25,7 @@ from cardtable.game._nash import BargainingSolution, nash_bargaining
 from cardtable.game._negotiation import Announcement, Negotiation, negotiate, quantiles
 from cardtable.game._payoffs import (
     PayoffWeights,
+    StakesHorizon,
     TariffSpec,
     TradeStakes,
     holder_payoff,
@@ -61,6 +62,7 @@ __all__ = [
     "Credibility",
     "Negotiation",
     "PayoffWeights",
+    "StakesHorizon",
     "TariffSpec",
     "ThreatGame",
     "ThreatKind",

@@ -25,7 +25,13 @@ import pandas as pd
 
 from cardtable._typing import BoolArray, FloatArray
 from cardtable.errors import InputError
-from cardtable.game._payoffs import PayoffWeights, TariffSpec, TradeStakes, trade_stakes
+from cardtable.game._payoffs import (
+    PayoffWeights,
+    StakesHorizon,
+    TariffSpec,
+    TradeStakes,
+    trade_stakes,
+)
 from cardtable.game._threats import (
     AnnouncementValue,
     Credibility,
@@ -38,7 +44,6 @@ from cardtable.game._threats import (
     solve_threat_game,
 )
 from cardtable.params import ParamDraws
-from cardtable.trade import Horizon
 
 __all__ = ["Announcement", "Negotiation", "negotiate", "quantiles"]
 
@@ -248,7 +253,7 @@ def negotiate(
     committed: bool = False,
     announcement: Announcement | None = None,
     baseline_tariffs_pct: Mapping[str, float] | None = None,
-    horizon: Horizon = "first_year",
+    horizon: StakesHorizon = "phased",
 ) -> Negotiation:
     """Solve the holder-US negotiation per draw.
 
@@ -269,8 +274,10 @@ def negotiate(
         Threat timing rule and commitment (see :mod:`._threats`).
     announcement
         A threat announced with a probability: its value is reported.
-    baseline_tariffs_pct, horizon
+    baseline_tariffs_pct
         Passed to the trade model.
+    horizon
+        How tariff effects are valued over the deal (:func:`trade_stakes`): ``phased``.
 
     Returns
     -------

@@ -2,8 +2,15 @@
 
 All payoffs are present values in USD bn over ``negotiation_horizon_years``, discounted at
 ``negotiation_discount_rate_pct``: an annual effect ``a`` is worth
-:math:`a \\cdot \\frac{1 - (1+r)^{-T}}{r}` (the annuity factor; ``T`` may be fractional).
-The trade model's first-year effects are held constant over the horizon (docs/game.md).
+:math:`a \\cdot A(T)`, :math:`A(T) = \\frac{1 - (1+r)^{-T}}{r}` (the annuity factor; ``T``
+may be fractional). Tariff effects are *phased* (the default): the trade model's first-year
+effects (short-run import-demand elasticity) for the first year of the deal and its long-run
+effects for the rest, :math:`a_{SR} A(\\min(T, 1)) + a_{LR} (A(T) - A(\\min(T, 1)))`, as
+Boehm, Levchenko & Pandalai-Nayar (2023) find elasticities rising from about -0.76 in the
+first year to -1.75 to -2.25 in the long run. (With the first-year, inelastic demand held for
+the whole horizon, tariff revenue rises without bound in the tariff, and in a few percent of
+draws the deal sat at the top of the tariff grid whatever its height.) ``horizon="first_year"``
+or ``"long_run"`` applies one of them to every year.
 
 Following docs/design notes, with tariffs :math:`\\tau`, the holder's transfer ``c`` and the
 sale ``S``:
@@ -27,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
@@ -37,6 +45,7 @@ from cardtable.trade import Horizon, TotalName, canonical_holder, trade_totals
 
 __all__ = [
     "PayoffWeights",
+    "StakesHorizon",
     "TariffSpec",
     "TradeStakes",
     "holder_payoff",
@@ -48,9 +57,16 @@ __all__ = [
 TariffSpec = Mapping[str, float] | float
 
 
-def present_value_factor(params: ParamDraws) -> FloatArray:
-    """Annuity factor ``(1 - (1+r)^-T) / r`` per draw (``T`` years, ``r`` in percent)."""
-    years = params["negotiation_horizon_years"]
+StakesHorizon = Literal["phased", "first_year", "long_run"]
+
+
+def present_value_factor(params: ParamDraws, years: FloatArray | None = None) -> FloatArray:
+    """Annuity factor ``(1 - (1+r)^-T) / r`` per draw (``r`` in percent).
+
+    ``T`` is ``negotiation_horizon_years`` unless ``years`` (per draw) is given.
+    """
+    if years is None:
+        years = params["negotiation_horizon_years"]
     r = params["negotiation_discount_rate_pct"] / 100.0
     small = np.abs(r) < 1e-10
     safe = np.where(small, 1.0, r)
@@ -184,7 +200,7 @@ def trade_stakes(
     params: ParamDraws,
     *,
     baseline_tariffs_pct: Mapping[str, float] | None = None,
-    horizon: Horizon = "first_year",
+    horizon: StakesHorizon = "phased",
 ) -> TradeStakes:
     """Run the trade model on the deal grid and on every US threat; present values.
 
@@ -198,8 +214,11 @@ def trade_stakes(
         Label -> threatened tariffs (sector -> all-in rate, or one level for every sector).
     params
         Parameter draws ``(D,)``.
-    baseline_tariffs_pct, horizon
+    baseline_tariffs_pct
         Passed to the trade model (:func:`cardtable.trade.trade_totals`).
+    horizon
+        ``phased`` (first-year effects in the deal's first year, long-run effects after it),
+        ``first_year`` or ``long_run`` (one of them in every year).
 
     Returns
     -------
@@ -210,7 +229,15 @@ def trade_stakes(
         raise InputError("deal_tariffs_pct", grid.shape, "a non-empty grid (G,)")
     if not us_threats:
         raise InputError("us_threats", {}, "at least one US threat (label -> tariffs)")
+    if horizon not in ("phased", "first_year", "long_run"):
+        raise InputError("horizon", horizon, "'phased', 'first_year' or 'long_run'")
     pv = present_value_factor(params)
+    phases: list[tuple[Horizon, FloatArray]]
+    if horizon == "phased":
+        first = present_value_factor(params, np.minimum(params["negotiation_horizon_years"], 1.0))
+        phases = [("first_year", first), ("long_run", pv - first)]
+    else:
+        phases = [(horizon, pv)]
     wanted: tuple[TotalName, ...] = (
         "tariff_revenue_usd_bn",
         "buyer_cost_usd_bn",
@@ -218,15 +245,20 @@ def trade_stakes(
     )
 
     def present_values(tariffs: FloatArray | TariffSpec) -> dict[str, FloatArray]:
-        return trade_totals(
-            holder,
-            tariffs,
-            params,
-            wanted,
-            scale=pv,
-            baseline_tariffs_pct=baseline_tariffs_pct,
-            horizon=horizon,
-        )
+        total: dict[str, FloatArray] | None = None
+        for phase, factor in phases:
+            total = trade_totals(
+                holder,
+                tariffs,
+                params,
+                wanted,
+                scale=factor,
+                baseline_tariffs_pct=baseline_tariffs_pct,
+                horizon=phase,
+                add_to=total,
+            )
+        assert total is not None
+        return total
 
     deal = present_values(grid)
     rows = [present_values(spec) for spec in us_threats.values()]

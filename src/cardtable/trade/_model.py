@@ -466,6 +466,7 @@ def trade_totals(
     baseline_tariffs_pct: Mapping[str, float] | None = None,
     year: int = TABLE_YEAR,
     horizon: Horizon = "first_year",
+    add_to: Mapping[str, FloatArray] | None = None,
 ) -> dict[str, FloatArray]:
     """Selected totals of :func:`trade_effects`, computed in blocks of draws, optionally scaled.
 
@@ -482,6 +483,9 @@ def trade_totals(
         Names of the totals to return (USD bn per year).
     scale
         Per-draw factor ``(D,)`` applied to every output (a present-value factor).
+    add_to
+        Arrays of the right shape, one per output, to add the (scaled) totals to in place and
+        return, e.g. to sum first-year and long-run effects without a second set of arrays.
 
     Returns
     -------
@@ -497,7 +501,13 @@ def trade_totals(
     )
     n = params.n
     shape = (n, grid_size) if grid_size else (n,)
-    result: dict[str, FloatArray] = {o: np.empty(shape) for o in outputs}
+    if add_to is None:
+        result: dict[str, FloatArray] = {o: np.zeros(shape) for o in outputs}
+    else:
+        result = {o: add_to[o] for o in outputs}
+        for key, arr in result.items():
+            if arr.shape != shape:
+                raise InputError(f"add_to[{key!r}]", arr.shape, f"an array of shape {shape}")
     names = {
         "eps": eps_name,
         "passthrough_share": "passthrough_share",
@@ -523,8 +533,5 @@ def trade_totals(
         part["value_added_loss_usd_bn"] = va_loss
         part["gdp_loss_usd_bn"] = rows["multiplier"] * va_loss
         for o in outputs:
-            if scale is None:
-                result[o][a:b] = part[o]
-            else:
-                np.multiply(part[o], rows["scale"], out=result[o][a:b])
+            result[o][a:b] += part[o] if scale is None else part[o] * rows["scale"]
     return result
