@@ -48,7 +48,15 @@ PARAMETERS: tuple[Parameter, ...] = (
         unit="US utility per USD of tariff revenue",
         low=0.5,
         high=1.5,
-        source=_JUDGEMENT,
+        source=(
+            "judgemental range; the central 1 is what a welfare-maximising government implies: "
+            "Goldberg & Maggi (AER 1999; NBER w5942, papers.ssrn.com abstract_id=225723) "
+            "estimate the US weight on welfare at 50-88 times the weight on contributions "
+            "(1983); Gawande & Bandyopadhyay (REStat 2000) find a similarly large one "
+            "(ageconsearch.umn.edu/record/19682), so revenue and buyers' costs weigh within ~2% "
+            "of each other; the wide range is a judgement on a revenue-seeking administration; "
+            "see docs/game.md"
+        ),
         description="w_rev: how much the US administration values a dollar of tariff revenue.",
         group="game",
     ),
@@ -58,7 +66,14 @@ PARAMETERS: tuple[Parameter, ...] = (
         unit="US utility per USD of cost to US buyers",
         low=0.3,
         high=1.5,
-        source=_JUDGEMENT,
+        source=(
+            "judgemental range; the central 1 is what a welfare-maximising government implies: "
+            "Goldberg & Maggi (AER 1999; NBER w5942, papers.ssrn.com abstract_id=225723) "
+            "estimate the US weight on welfare at 50-88 times the weight on contributions "
+            "(1983); Gawande & Bandyopadhyay (REStat 2000) find a similarly large one "
+            "(ageconsearch.umn.edu/record/19682); the low end allows an administration that "
+            "discounts its buyers' costs; see docs/game.md"
+        ),
         description="w_cons: weight on the tariff's cost to US households and firms.",
         group="game",
     ),
