@@ -273,3 +273,14 @@ def test_blocked_totals_equal_the_full_model(tariffs: object) -> None:
         np.testing.assert_allclose(scaled[name], getattr(full, name) * column, rtol=1e-13)
     with pytest.raises(UnknownNameError, match="outputs"):
         trade_totals("Japan", 24.0, params, ["tariff_revenue"])  # type: ignore[list-item]
+
+
+def test_grid_results_report_quantiles_per_tariff() -> None:
+    grid = np.array([10.0, 25.0, 50.0])
+    d = trade_effects("Japan", grid, REGISTRY.draw(300, seed=2)).to_dict()
+    assert d["tariffs_pct"]["other"] == [10.0, 25.0, 50.0]
+    revenue = d["tariff_revenue_usd_bn"]
+    assert set(revenue) == {"p5", "p50", "p95"}
+    assert all(len(v) == 3 for v in revenue.values())
+    assert revenue["p50"][0] < revenue["p50"][1] < revenue["p50"][2]
+    assert "over a tariff grid" in trade_effects("Japan", grid, REGISTRY.draw(5, seed=2)).summary()

@@ -36,12 +36,13 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from cardtable.cli import _data, _holders, _leverage, _simulate
+    from cardtable.cli import _data, _holders, _leverage, _simulate, _trade
 
     _holders.register(cli)
     _data.register(cli)
     _simulate.register(cli)
     _leverage.register(cli)
+    _trade.register(cli)
 
 
 _register()

@@ -23,6 +23,7 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
+from cardtable._quantiles import quantiles
 from cardtable._typing import BoolArray, FloatArray
 from cardtable.errors import InputError
 from cardtable.game._payoffs import (
@@ -46,17 +47,6 @@ from cardtable.game._threats import (
 from cardtable.params import ParamDraws
 
 __all__ = ["Announcement", "Negotiation", "negotiate", "quantiles"]
-
-QUANTILES = {"p5": 5.0, "p50": 50.0, "p95": 95.0}
-
-
-def quantiles(x: FloatArray) -> dict[str, float]:
-    """p5 / p50 / p95 over draws (NaN-aware), rounded for printing and JSON."""
-    a = np.asarray(x, dtype=np.float64)
-    if a.size == 0 or np.all(np.isnan(a)):
-        return {k: float("nan") for k in QUANTILES}
-    q = np.nanpercentile(a, list(QUANTILES.values()))
-    return {k: round(float(v), 4) for k, v in zip(QUANTILES, q, strict=True)}
 
 
 @dataclass(frozen=True)

@@ -21,16 +21,14 @@ from cardtable.trade._facts import (
     sector_rows,
 )
 from cardtable.trade._model import (
-    BLOCK_CELLS,
     Horizon,
     SectorResponse,
-    TotalName,
     TradeEffects,
     sector_response,
     trade_effects,
-    trade_totals,
 )
 from cardtable.trade._tariffs import TARIFF_LINES, TariffChange, tariff_timeline, tariffs_at
+from cardtable.trade._totals import BLOCK_CELLS, TotalName, trade_totals
 
 __all__ = [
     "BLOCK_CELLS",

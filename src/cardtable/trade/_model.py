@@ -40,15 +40,16 @@ a grid ``(G,)``, giving outputs ``(D,)`` or ``(D, G)``.
 
 from __future__ import annotations
 
-import typing
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
+from cardtable._quantiles import QUANTILES, quantiles
 from cardtable._typing import FloatArray
+from cardtable.data import FACTS
 from cardtable.errors import InputError, UnknownNameError
 from cardtable.params import ParamDraws
 from cardtable.trade._facts import (
@@ -57,6 +58,7 @@ from cardtable.trade._facts import (
     canonical_holder,
     nominal_gdp_usd_bn,
     sector_flows,
+    sector_rows,
 )
 from cardtable.trade._tariffs import tariffs_at
 
@@ -248,6 +250,95 @@ class TradeEffects:
     gdp_effect_pct: FloatArray
     sectors: Mapping[str, SectorResponse] = field(repr=False)
 
+    @property
+    def draws(self) -> int:
+        """Number of draws."""
+        return int(np.shape(self.tariff_revenue_usd_bn)[0])
+
+    @property
+    def sources(self) -> dict[str, str]:
+        """Where the trade flows and the tariffs come from."""
+        rows = sector_rows(self.holder, "holder_exports_to_us", self.year)
+        flows = "; ".join(dict.fromkeys(f"{r.sector} ({r.year}): {r.source}" for r in rows))
+        return {
+            "trade": f"{FACTS['trade_sectors_2024'].name}, vintage {self.year}: {flows}",
+            "tariffs": (
+                f"{FACTS['tariff_timeline_2025'].source} (tariff_timeline_2025.csv, "
+                f"{FACTS['tariff_timeline_2025'].vintage}) or as given"
+            ),
+            "parameters": "cardtable registry, group trade (cardtable params --group trade)",
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: the tariffs and p5/p50/p95 over draws of every output (docs/cli.md).
+
+        On a tariff grid every quantile is a list over the grid points.
+        """
+
+        def q(values: FloatArray) -> dict[str, Any]:
+            a = np.asarray(values, dtype=np.float64)
+            if a.ndim == 1:
+                return quantiles(a)
+            per_point = [quantiles(a[:, g]) for g in range(a.shape[1])]
+            return {k: [p[k] for p in per_point] for k in QUANTILES}
+
+        def rate(v: float | FloatArray) -> float | list[float]:
+            return float(v) if np.ndim(v) == 0 else [float(x) for x in np.asarray(v)]
+
+        flows = sector_flows(self.holder, "holder_exports_to_us", self.year)
+        return {
+            "holder": self.holder,
+            "year": self.year,
+            "horizon": self.horizon,
+            "draws": self.draws,
+            "baseline_tariffs_pct": dict(self.baseline_tariffs_pct),
+            "tariffs_pct": {s: rate(v) for s, v in self.tariffs_pct.items()},
+            **{k: q(getattr(self, k)) for k in _OUTPUTS},
+            "sectors": {
+                s: {
+                    "exports_to_us_usd_bn": round(float(flows[s]), 4),
+                    "exporter_price_change_pct": q(r.exporter_price_change_pct),
+                    "volume_change_pct": q(r.volume_change_pct),
+                    "export_revenue_loss_usd_bn": q(r.export_revenue_loss_usd_bn),
+                }
+                for s, r in self.sectors.items()
+            },
+            "sources": self.sources,
+        }
+
+    def summary(self) -> str:
+        """Plain text: tariffs by sector, then p5 / p50 / p95 of every output (one tariff set)."""
+        d = self.to_dict()
+        if any(isinstance(v, list) for v in d["tariffs_pct"].values()):
+            return (
+                f"Trade effects for {self.holder} over a tariff grid ({self.draws} draws): "
+                "see to_dict() or to_frame()"
+            )
+        elasticity = "first-year" if self.horizon == "first_year" else "long-run"
+        lines = [
+            f"US tariffs on {self.holder}'s exports to the US: {self.year} trade table, "
+            f"{elasticity} elasticities, {self.draws} draws",
+            f"{'sector':<28}{'exports':>10}{'before':>9}{'after':>9}"
+            f"{'export price':>14}{'volume':>9}",
+        ]
+        for s, v in d["sectors"].items():
+            lines.append(
+                f"{s:<28}{v['exports_to_us_usd_bn']:>10.1f}"
+                f"{d['baseline_tariffs_pct'][s]:>8.1f}%{d['tariffs_pct'][s]:>8.1f}%"
+                f"{v['exporter_price_change_pct']['p50']:>13.1f}%"
+                f"{v['volume_change_pct']['p50']:>8.1f}%"
+            )
+        lines.append("(exports USD bn a year; price and volume changes: medians)")
+        lines.append(f"{'USD bn a year (GDP: percent)':<32}{'p5':>10}{'p50':>10}{'p95':>10}")
+        for k in _OUTPUTS:
+            v = d[k]
+            lines.append(f"{k:<32}{v['p5']:>10.2f}{v['p50']:>10.2f}{v['p95']:>10.2f}")
+        lines.append("losses are positive; gdp_effect_pct is negative for a loss")
+        lines.append("")
+        lines.append("Sources:")
+        lines.extend(f"  {k}: {v}" for k, v in d["sources"].items())
+        return "\n".join(lines)
+
     def to_frame(self) -> pd.DataFrame:
         """One row per draw (and grid point), one column per output; grid points as ``g``."""
         arrays = {k: np.asarray(getattr(self, k)) for k in _OUTPUTS}
@@ -338,31 +429,6 @@ def _responses(
     }
 
 
-def _merge_alike(
-    flows: Mapping[str, float],
-    base: Mapping[str, float],
-    after: Mapping[str, float | FloatArray],
-) -> dict[str, float]:
-    """Sectors whose response is the same per dollar, merged into the first of them.
-
-    Every output of :func:`sector_response` is proportional to ``V0``, so sectors with the
-    same tariffs before and after and the same incidence parameter add up exactly (to float
-    rounding): Japan's machinery and "other" goods share MFN 1.5% and ``passthrough_share``.
-    """
-    merged: dict[str, float] = {}
-    keys: list[tuple[str, str, float, float | FloatArray]] = []
-    for s, v in flows.items():
-        phi = "autos" if s == "autos_and_parts" else "other"
-        for first, kphi, t0, t1 in keys:
-            if kphi == phi and t0 == base[s] and np.array_equal(t1, after[s]):
-                merged[first] += v
-                break
-        else:
-            keys.append((s, phi, base[s], after[s]))
-            merged[s] = v
-    return merged
-
-
 def _add(out: FloatArray, responses: Mapping[str, SectorResponse], key: str) -> FloatArray:
     out[...] = 0.0
     for r in responses.values():
@@ -445,93 +511,3 @@ _TOTALS = (
     "absorption_usd_bn",
     "volume_loss_usd_bn",
 )
-TotalName = Literal[
-    "tariff_revenue_usd_bn",
-    "buyer_cost_usd_bn",
-    "profit_loss_usd_bn",
-    "export_revenue_loss_usd_bn",
-    "value_added_loss_usd_bn",
-    "gdp_loss_usd_bn",
-]
-BLOCK_CELLS = 1 << 14  # draws x grid points per block: 128 KiB per float64 array
-
-
-def trade_totals(
-    holder: str,
-    tariffs_pct: TariffInput,
-    params: ParamDraws,
-    outputs: Sequence[TotalName],
-    *,
-    scale: FloatArray | None = None,
-    baseline_tariffs_pct: Mapping[str, float] | None = None,
-    year: int = TABLE_YEAR,
-    horizon: Horizon = "first_year",
-    add_to: Mapping[str, FloatArray] | None = None,
-) -> dict[str, FloatArray]:
-    """Selected totals of :func:`trade_effects`, computed in blocks of draws, optionally scaled.
-
-    The same model and the same arithmetic as :func:`trade_effects` (equal results), but only
-    the requested outputs are kept and every intermediate array is one block of
-    ``BLOCK_CELLS`` draws x grid points, which stays in the CPU cache: the negotiation's
-    100,000 draws x 41 grid points allocate 3 arrays instead of ~40.
-
-    Parameters
-    ----------
-    holder, tariffs_pct, params, baseline_tariffs_pct, year, horizon
-        As for :func:`trade_effects`.
-    outputs
-        Names of the totals to return (USD bn per year).
-    scale
-        Per-draw factor ``(D,)`` applied to every output (a present-value factor).
-    add_to
-        Arrays of the right shape, one per output, to add the (scaled) totals to in place and
-        return, e.g. to sum first-year and long-run effects without a second set of arrays.
-
-    Returns
-    -------
-    dict
-        Output name -> array ``(D,)`` or ``(D, G)``.
-    """
-    allowed = typing.get_args(TotalName)
-    for o in outputs:
-        if o not in allowed:
-            raise UnknownNameError("outputs", o, allowed, "trade total")
-    _, flows, base, after, eps_name, grid_size = _prepare(
-        holder, tariffs_pct, baseline_tariffs_pct, year, horizon
-    )
-    n = params.n
-    shape = (n, grid_size) if grid_size else (n,)
-    if add_to is None:
-        result: dict[str, FloatArray] = {o: np.zeros(shape) for o in outputs}
-    else:
-        result = {o: add_to[o] for o in outputs}
-        for key, arr in result.items():
-            if arr.shape != shape:
-                raise InputError(f"add_to[{key!r}]", arr.shape, f"an array of shape {shape}")
-    names = {
-        "eps": eps_name,
-        "passthrough_share": "passthrough_share",
-        "passthrough_share_autos": "passthrough_share_autos",
-        "va": "export_va_share",
-        "multiplier": "gdp_indirect_multiplier",
-    }
-    columns = {k: params[v] for k, v in names.items()}
-    if scale is not None:
-        columns["scale"] = np.broadcast_to(np.asarray(scale, dtype=np.float64), (n,))
-    merged = _merge_alike(flows, base, after)
-    block = max(1, BLOCK_CELLS // max(grid_size, 1))
-    for a in range(0, n, block):
-        b = min(a + block, n)
-        rows = {k: v[a:b, None] if grid_size else v[a:b] for k, v in columns.items()}
-        out = _responses(merged, base, after, rows)
-        part: dict[str, FloatArray] = {}
-        for k in _TOTALS:
-            if k in outputs or (k in ("absorption_usd_bn", "volume_loss_usd_bn")):
-                part[k] = _add(np.empty((b - a, *shape[1:])), out, k)
-        part["export_revenue_loss_usd_bn"] = part["absorption_usd_bn"] + part["volume_loss_usd_bn"]
-        va_loss = part["absorption_usd_bn"] + rows["va"] * part["volume_loss_usd_bn"]
-        part["value_added_loss_usd_bn"] = va_loss
-        part["gdp_loss_usd_bn"] = rows["multiplier"] * va_loss
-        for o in outputs:
-            result[o][a:b] += part[o] if scale is None else part[o] * rows["scale"]
-    return result

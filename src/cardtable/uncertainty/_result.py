@@ -28,18 +28,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from cardtable._quantiles import QUANTILES, quantiles
 from cardtable._typing import TENORS, Float32Array, FloatArray
 from cardtable.params import ParamDraws
 
 __all__ = ["QUANTILES", "SimulationResult", "quantiles", "signed_peak", "write_atomic"]
-
-QUANTILES = {"p5": 5.0, "p50": 50.0, "p95": 95.0}
-
-
-def quantiles(x: FloatArray | Float32Array) -> dict[str, float]:
-    """p5 / p50 / p95 of ``x`` over draws, rounded for printing and JSON."""
-    q = np.percentile(np.asarray(x, dtype=np.float64), list(QUANTILES.values()))
-    return {k: round(float(v), 4) for k, v in zip(QUANTILES, q, strict=True)}
 
 
 def signed_peak(paths: Float32Array) -> FloatArray:
