@@ -25,6 +25,7 @@ run: $(RUN_STAMP)
 	$(BIN)/cardtable holders --top 10
 	$(BIN)/cardtable simulate kato-2025
 	$(BIN)/cardtable simulate japan-fire-sale
+	$(BIN)/cardtable trade japan --at 2025-04-09
 	$(BIN)/cardtable negotiate kato-2025
 
 test: $(TEST_STAMP)
