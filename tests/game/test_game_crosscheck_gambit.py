@@ -208,16 +208,21 @@ def _tolerances(w: PayoffWeights) -> tuple[float, float]:
     return EPS * max(1.0, 1.0 / v) + 1e-3, EPS * max(1.0, v) + 1e-3
 
 
+def _case(seed: int, seller_cost: float, us_cost: float, alpha: Fraction, simultaneous: bool):  # type: ignore[no-untyped-def]
+    """cardtable's solution, the pygambit tree and its certified subgame-perfect profile."""
+    stakes, w, opts = _model(seed, seller_cost, us_cost, alpha)
+    ours = solve_threat_game(stakes, w, opts, rule="simultaneous" if simultaneous else "us_leads")
+    game = threat_tree(stakes, w, opts, alpha, simultaneous)
+    profile = _certified_spe(game, list(stakes.threat_labels), simultaneous)
+    return w, ours, game, profile
+
+
 @pytest.mark.parametrize(("seed", "seller_cost", "us_cost", "alpha"), CASES)
 @pytest.mark.parametrize("simultaneous", [False, True])
 def test_threat_game_matches_gambit_certified_subgame_perfect_equilibrium(
     seed: int, seller_cost: float, us_cost: float, alpha: Fraction, simultaneous: bool
 ) -> None:
-    stakes, w, opts = _model(seed, seller_cost, us_cost, alpha)
-    ours = solve_threat_game(stakes, w, opts, rule="simultaneous" if simultaneous else "us_leads")
-    labels = list(stakes.threat_labels)
-    game = threat_tree(stakes, w, opts, alpha, simultaneous)
-    profile = _certified_spe(game, labels, simultaneous)
+    w, ours, game, profile = _case(seed, seller_cost, us_cost, alpha, simultaneous)
     assert _one_shot_regret(game, profile) <= 1e-9  # subgame perfect at every singleton node
     assert float(profile.agent_max_regret()) <= 1e-9  # and Nash at the threat stage
     tol_h, tol_us = _tolerances(w)
@@ -238,11 +243,7 @@ def test_threat_game_matches_gambit_certified_subgame_perfect_equilibrium(
 def test_gambit_logit_limit_selects_the_certified_equilibrium(
     seed: int, seller_cost: float, us_cost: float, alpha: Fraction, simultaneous: bool
 ) -> None:
-    stakes, w, opts = _model(seed, seller_cost, us_cost, alpha)
-    ours = solve_threat_game(stakes, w, opts, rule="simultaneous" if simultaneous else "us_leads")
-    labels = list(stakes.threat_labels)
-    game = threat_tree(stakes, w, opts, alpha, simultaneous)
-    certified = _certified_spe(game, labels, simultaneous)
+    w, ours, game, certified = _case(seed, seller_cost, us_cost, alpha, simultaneous)
     logit = gbt.nash.logit_solve(game).equilibria[0]
     decisive = 0
     for infoset in game.infosets:
