@@ -47,6 +47,36 @@ def test_china_negotiation_runs(empty_home: Path, capsys: pytest.CaptureFixture[
     assert d["holder"] == "China, Mainland"
 
 
+def test_the_us_chooses_its_threat_from_the_scenario_menu(
+    empty_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["negotiate", "china-tariff-war-2025", "--draws", "400", "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    chosen = {k: v["chosen_probability"] for k, v in d["us_threats"].items()}
+    assert set(chosen) == {"threat", "reciprocal_54"}
+    assert sum(chosen.values()) == pytest.approx(1.0, abs=1e-3)
+    # Nash (1953): the US's optimal threat is worth at least any fixed one of its threats
+    sc = load_scenario("china-tariff-war-2025")
+    fixed = sc.model_copy(
+        update={"negotiation": sc.negotiation.model_copy(update={"us_threats": {}})}  # type: ignore[union-attr]
+    )
+    menu = negotiate_scenario(sc, draws=400, seed=5).negotiation
+    only = negotiate_scenario(fixed, draws=400, seed=5).negotiation
+    assert np.all(menu.us_payoff_usd_bn >= only.us_payoff_usd_bn - 1e-6)
+
+
+def test_bad_us_threat_menu_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = Path(__file__).parents[1] / "src" / "cardtable" / "scenarios" / "builtin"
+    toml = (src / "kato-2025.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.toml"
+    bad.write_text(toml.replace("autos_only = { autos_and_parts", "autos_only = { cars"))
+    assert main(["negotiate", str(bad), "--draws", "50"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "negotiation.us_threats.autos_only" in err
+    assert "'cars'" in err
+
+
 @pytest.mark.usefixtures("empty_home")
 def test_credibility_margin_is_the_engine_cost_difference() -> None:
     """Margin of executing the sale = -(seller's cost of the sale) under the US tariff threat:

@@ -156,12 +156,19 @@ class NegotiationSpec(_Frozen):
     """The tariff talks a scenario's threat is brandished in (used by ``cardtable negotiate``).
 
     Tariffs are all-in rates on the holder's goods (percent); ``None`` means the tariff
-    timeline at the as-of date.
+    timeline at the as-of date. ``us_threats`` adds other threats the US can choose from (label
+    -> one rate on every sector, or sector -> rate with the other sectors at the baseline); the
+    US's optimal threat among them and the scenario's own is solved (Nash 1953).
     """
 
     holder: str | None = None
     threat_tariff_pct: Annotated[float, Field(ge=0.0, le=200.0)] | None = None
     autos_threat_tariff_pct: Annotated[float, Field(ge=0.0, le=200.0)] | None = None
+    us_threats: dict[
+        Annotated[str, Field(min_length=1, max_length=40)],
+        Annotated[float, Field(ge=0.0, le=200.0)]
+        | dict[str, Annotated[float, Field(ge=0.0, le=200.0)]],
+    ] = {}
     status_quo_tariff_pct: Annotated[float, Field(ge=0.0, le=200.0)] = 0.0
     tariff_grid_max_pct: Annotated[float, Field(gt=0.0, le=200.0)] = 50.0
     threat_probability: Annotated[float, Field(ge=0.0, le=1.0)] | None = None

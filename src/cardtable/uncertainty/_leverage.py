@@ -27,6 +27,7 @@ from cardtable.errors import InputError, ScenarioError
 from cardtable.game import (
     Announcement,
     Negotiation,
+    TariffSpec,
     ThreatOption,
     core_check,
     holder_weights,
@@ -190,7 +191,8 @@ def negotiate_scenario(
     """Solve the negotiation of a scenario with a ``[negotiation]`` table.
 
     The holder's threats: sell the scenario's amount (executed in full), stop buying the same
-    amount over a year, or nothing. The US threatens the scenario's tariffs. An announced
+    amount over a year, or nothing. The US threatens the scenario's tariffs (``threat``) or any
+    of its ``us_threats`` menu. An announced
     probability adds the value of a threat that leaves something to chance, with the
     announcement premium's one-year US cost from the engine.
     """
@@ -244,6 +246,21 @@ def negotiate_scenario(
         threat = {s: spec.threat_tariff_pct for s in HOLDER_EXPORT_SECTORS}
         if spec.autos_threat_tariff_pct is not None:
             threat["autos_and_parts"] = spec.autos_threat_tariff_pct
+    us_threats: dict[str, TariffSpec] = {"threat": threat}
+    for label, spec_threat in spec.us_threats.items():
+        if label in us_threats:
+            raise ScenarioError(
+                f"{origin}: negotiation.us_threats", label, "a label other than 'threat'"
+            )
+        if isinstance(spec_threat, dict):
+            unknown = sorted(set(spec_threat) - set(HOLDER_EXPORT_SECTORS))
+            if unknown:
+                raise ScenarioError(
+                    f"{origin}: negotiation.us_threats.{label}",
+                    unknown[0],
+                    f"sectors {', '.join(HOLDER_EXPORT_SECTORS)}",
+                )
+        us_threats[label] = spec_threat
     announcement = None
     if actor.action == "announce":
         ann_costs = run_costs(only, params)
@@ -257,7 +274,7 @@ def negotiate_scenario(
     result = negotiate(
         game_holder,
         params,
-        us_threats={"threat": threat},
+        us_threats=us_threats,
         deal_tariffs_pct=grid,
         holder_threats=options,
         announcement=announcement,
