@@ -192,9 +192,8 @@ def negotiate_scenario(
 
     The holder's threats: sell the scenario's amount (executed in full), stop buying the same
     amount over a year, or nothing. The US threatens the scenario's tariffs (``threat``) or any
-    of its ``us_threats`` menu. An announced
-    probability adds the value of a threat that leaves something to chance, with the
-    announcement premium's one-year US cost from the engine.
+    of its ``us_threats`` menu. An announced probability adds the value of a threat that leaves
+    something to chance, with the announcement premium's one-year US cost from the engine.
     """
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     origin = (
