@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 
 import click
 
+from cardtable.cli._simulate import _non_negative, _positive
 from cardtable.errors import InputError, UnknownNameError
-
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @click.command("trade")
@@ -36,8 +34,17 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
     show_default=True,
     help="Import-demand elasticity: first year or long run.",
 )
-@click.option("--draws", type=int, default=10_000, show_default=True, help="Monte Carlo draws.")
-@click.option("--seed", type=int, default=1, show_default=True, help="Random seed.")
+@click.option(
+    "--draws",
+    type=int,
+    default=10_000,
+    show_default=True,
+    callback=_positive("--draws"),
+    help="Monte Carlo draws.",
+)
+@click.option(
+    "--seed", type=int, default=1, show_default=True, callback=_non_negative, help="Random seed."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (schema in docs/cli.md).")
 def trade_cmd(
     holder: str,
@@ -60,10 +67,6 @@ def trade_cmd(
     )
     from cardtable.uncertainty import draw_params
 
-    if draws < 1:
-        raise InputError("--draws", draws, "a whole number of draws >= 1")
-    if seed < 0:
-        raise InputError("--seed", seed, "a non-negative whole number")
     for field, value in (
         ("--tariff-pct", tariff_pct),
         ("--autos-pct", autos_pct),
@@ -93,12 +96,10 @@ def trade_cmd(
             ) from None
     if tariff_pct is None:
         if at is not None:
-            if not _DATE.match(at):
-                raise InputError("--at", at, "a date written YYYY-MM-DD, e.g. 2025-04-09")
             try:
                 dt.date.fromisoformat(at)
             except ValueError:
-                raise InputError("--at", at, "a valid calendar date YYYY-MM-DD") from None
+                raise InputError("--at", at, "a date YYYY-MM-DD, e.g. 2025-04-09") from None
         else:
             at = str(tariff_timeline(name)["date"].max())
         after: dict[str, float] = tariffs_at(name, at)

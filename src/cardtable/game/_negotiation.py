@@ -31,6 +31,7 @@ from cardtable.game._payoffs import (
     StakesHorizon,
     TariffSpec,
     TradeStakes,
+    holder_payoff,
     trade_stakes,
 )
 from cardtable.game._threats import (
@@ -298,7 +299,7 @@ def negotiate(
     cred = credibility(stakes, weights, holder_threats)
     idx = optimum[0]
     rows = np.arange(params.n)
-    uh_star = -weights.w_exp * stakes.exporter_loss_usd_bn[rows, idx]  # U_H at the optimum
+    uh_star = holder_payoff(stakes.exporter_loss_usd_bn[rows, idx], weights)  # at the optimum
     agree = game.agreement
     deal = np.where(agree, stakes.deal_tariffs_pct[idx], np.nan)
     transfer = np.where(agree, uh_star - game.holder_value, 0.0)

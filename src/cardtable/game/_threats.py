@@ -198,14 +198,8 @@ class ThreatGame:
 
 
 def joint_optimum(stakes: TradeStakes, weights: PayoffWeights) -> tuple[FloatArray, FloatArray]:
-    """Deal grid index and value :math:`S_0 = \\max_g [v u_H(g) + u_{US}(g)]`, each ``(D,)``.
-
-    The joint payoff is ``w_rev revenue - w_cons buyer_cost - v w_exp exporter_loss`` over the
-    grid, built in place (one ``(D, G)`` array).
-    """
-    joint = stakes.revenue_usd_bn * weights.w_rev[:, None]
-    joint -= stakes.buyer_cost_usd_bn * weights.w_cons[:, None]
-    joint -= stakes.exporter_loss_usd_bn * (weights.v_us * weights.w_exp)[:, None]
+    """Deal grid index and value :math:`S_0 = \\max_g [v u_H(g) + u_{US}(g)]`, each ``(D,)``."""
+    joint = weights.v_us[:, None] * stakes.holder_grid(weights) + stakes.us_grid(weights)
     idx = np.argmax(joint, axis=1)
     return idx, np.take_along_axis(joint, idx[:, None], axis=1)[:, 0]
 

@@ -15,6 +15,13 @@ _JUDGEMENT = (
     "judgemental (no published estimate): neutral central value, wide range; see docs/game.md"
 )
 
+_WELFARE_WEIGHT = (
+    "judgemental range; the central 1 is what a welfare-maximising government implies: "
+    "Goldberg & Maggi (AER 1999; NBER w5942, papers.ssrn.com abstract_id=225723) estimate the "
+    "US weight on welfare at 50-88 times the weight on contributions (1983); Gawande & "
+    "Bandyopadhyay (REStat 2000) find a similarly large one (ageconsearch.umn.edu/record/19682)"
+)
+
 PARAMETERS: tuple[Parameter, ...] = (
     Parameter(
         name="negotiation_horizon_years",
@@ -49,13 +56,8 @@ PARAMETERS: tuple[Parameter, ...] = (
         low=0.5,
         high=1.5,
         source=(
-            "judgemental range; the central 1 is what a welfare-maximising government implies: "
-            "Goldberg & Maggi (AER 1999; NBER w5942, papers.ssrn.com abstract_id=225723) "
-            "estimate the US weight on welfare at 50-88 times the weight on contributions "
-            "(1983); Gawande & Bandyopadhyay (REStat 2000) find a similarly large one "
-            "(ageconsearch.umn.edu/record/19682), so revenue and buyers' costs weigh within ~2% "
-            "of each other; the wide range is a judgement on a revenue-seeking administration; "
-            "see docs/game.md"
+            _WELFARE_WEIGHT + ", so revenue and buyers' costs weigh within ~2% of each other; "
+            "the wide range is a judgement on a revenue-seeking administration; see docs/game.md"
         ),
         description="w_rev: how much the US administration values a dollar of tariff revenue.",
         group="game",
@@ -67,12 +69,8 @@ PARAMETERS: tuple[Parameter, ...] = (
         low=0.3,
         high=1.5,
         source=(
-            "judgemental range; the central 1 is what a welfare-maximising government implies: "
-            "Goldberg & Maggi (AER 1999; NBER w5942, papers.ssrn.com abstract_id=225723) "
-            "estimate the US weight on welfare at 50-88 times the weight on contributions "
-            "(1983); Gawande & Bandyopadhyay (REStat 2000) find a similarly large one "
-            "(ageconsearch.umn.edu/record/19682); the low end allows an administration that "
-            "discounts its buyers' costs; see docs/game.md"
+            _WELFARE_WEIGHT + "; the low end allows an administration that discounts its "
+            "buyers' costs; see docs/game.md"
         ),
         description="w_cons: weight on the tariff's cost to US households and firms.",
         group="game",

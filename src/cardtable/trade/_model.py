@@ -78,14 +78,22 @@ _OUTPUTS = (
 )
 
 
-def exprel(x: FloatArray) -> FloatArray:
-    """``(exp(x) - 1) / x``, equal to 1 at 0 (``expm1`` keeps it accurate near 0)."""
-    x = np.asarray(x, dtype=np.float64)
-    out = np.expm1(x, out=np.empty_like(x))
-    zero = x == 0.0
-    np.divide(out, x, out=out, where=~zero)
-    np.copyto(out, 1.0, where=zero)
-    return out
+def _over_or_one(num: FloatArray, x: FloatArray) -> FloatArray:
+    """``num / x`` where ``x != 0``, else 1: ``exprel(x) = (e^x - 1) / x`` given ``expm1(x)``."""
+    return np.divide(num, x, out=np.ones_like(x), where=x != 0.0)
+
+
+def _phi_name(sector: str) -> str:
+    """The incidence parameter of a sector: autos have their own."""
+    return "passthrough_share_autos" if sector == "autos_and_parts" else "passthrough_share"
+
+
+def _value_added_and_gdp(
+    absorption: FloatArray, volume_loss: FloatArray, va_share: FloatArray, multiplier: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """Direct value-added loss and GDP loss (indirect multiplier included), USD bn."""
+    va_loss = absorption + va_share * volume_loss
+    return va_loss, multiplier * va_loss
 
 
 @dataclass(frozen=True)
@@ -195,10 +203,10 @@ def sector_response(
     absorption -= em
     absorption *= v0  # v0 rq (1 - rx)
     # buyer: v0 (1+t0) ln_rd exprel(x); profit: v0 (-ln_rx) exprel(y); exprel(0) = 1
-    buyer = np.divide(em_d, x, out=np.ones_like(x), where=x != 0.0)
+    buyer = _over_or_one(em_d, x)
     buyer *= ln_rd
     buyer *= v0 * (1.0 + t0)
-    profit = np.divide(em, y, out=np.ones_like(y), where=y != 0.0)
+    profit = _over_or_one(em, y)
     profit *= ln_rx
     profit *= -v0
     return SectorResponse(
@@ -423,7 +431,7 @@ def _responses(
             base[s],
             after[s],
             rows["eps"],
-            rows["passthrough_share_autos" if s == "autos_and_parts" else "passthrough_share"],
+            rows[_phi_name(s)],
         )
         for s in flows
     }
@@ -485,8 +493,12 @@ def trade_effects(
     rows["eps"] = column(eps_name)
     out = _responses(flows, base, after, rows)
     total = {k: _add(np.empty(shape), out, k) for k in _TOTALS}
-    va_loss = total["absorption_usd_bn"] + column("export_va_share") * total["volume_loss_usd_bn"]
-    gdp_loss = column("gdp_indirect_multiplier") * va_loss
+    va_loss, gdp_loss = _value_added_and_gdp(
+        total["absorption_usd_bn"],
+        total["volume_loss_usd_bn"],
+        column("export_va_share"),
+        column("gdp_indirect_multiplier"),
+    )
     return TradeEffects(
         holder=name,
         year=year,

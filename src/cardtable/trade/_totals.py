@@ -18,7 +18,16 @@ from cardtable._typing import FloatArray
 from cardtable.errors import InputError, UnknownNameError
 from cardtable.params import ParamDraws
 from cardtable.trade._facts import TABLE_YEAR
-from cardtable.trade._model import _TOTALS, Horizon, TariffInput, _add, _prepare, _responses
+from cardtable.trade._model import (
+    _TOTALS,
+    Horizon,
+    TariffInput,
+    _add,
+    _phi_name,
+    _prepare,
+    _responses,
+    _value_added_and_gdp,
+)
 
 __all__ = ["BLOCK_CELLS", "TotalName", "trade_totals"]
 
@@ -47,7 +56,7 @@ def _merge_alike(
     merged: dict[str, float] = {}
     keys: list[tuple[str, str, float, float | FloatArray]] = []
     for s, v in flows.items():
-        phi = "autos" if s == "autos_and_parts" else "other"
+        phi = _phi_name(s)
         for first, kphi, t0, t1 in keys:
             if kphi == phi and t0 == base[s] and np.array_equal(t1, after[s]):
                 merged[first] += v
@@ -128,12 +137,14 @@ def trade_totals(
         out = _responses(merged, base, after, rows)
         part: dict[str, FloatArray] = {}
         for k in _TOTALS:
-            if k in outputs or (k in ("absorption_usd_bn", "volume_loss_usd_bn")):
+            if k in outputs or k in ("absorption_usd_bn", "volume_loss_usd_bn"):
                 part[k] = _add(np.empty((b - a, *shape[1:])), out, k)
-        part["export_revenue_loss_usd_bn"] = part["absorption_usd_bn"] + part["volume_loss_usd_bn"]
-        va_loss = part["absorption_usd_bn"] + rows["va"] * part["volume_loss_usd_bn"]
-        part["value_added_loss_usd_bn"] = va_loss
-        part["gdp_loss_usd_bn"] = rows["multiplier"] * va_loss
+        absorption, volume_loss = part["absorption_usd_bn"], part["volume_loss_usd_bn"]
+        if "export_revenue_loss_usd_bn" in outputs:
+            part["export_revenue_loss_usd_bn"] = absorption + volume_loss
+        part["value_added_loss_usd_bn"], part["gdp_loss_usd_bn"] = _value_added_and_gdp(
+            absorption, volume_loss, rows["va"], rows["multiplier"]
+        )
         for o in outputs:
             result[o][a:b] += part[o] if scale is None else part[o] * rows["scale"]
     return result
