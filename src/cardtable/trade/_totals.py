@@ -18,13 +18,11 @@ from cardtable._typing import FloatArray
 from cardtable.errors import InputError, UnknownNameError
 from cardtable.params import ParamDraws
 from cardtable.trade._facts import TABLE_YEAR
+from cardtable.trade._inputs import Horizon, TariffInput, _prepare
 from cardtable.trade._model import (
     _TOTALS,
-    Horizon,
-    TariffInput,
     _add,
     _phi_name,
-    _prepare,
     _responses,
     _value_added_and_gdp,
 )
