@@ -27,11 +27,12 @@ _CHILD = r"""
 import json, resource, statistics, sys, time
 import numpy as np
 from cardtable.scenarios import load_scenario, plan
-from cardtable.uncertainty import draw_params, run_plan
+from cardtable.engine import run as run_plan
+from cardtable.params import REGISTRY, Draws
 case, draws, repeats = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 sc = load_scenario("japan-fire-sale")
 p = plan(sc)
-params = draw_params(draws, 1, "default")
+params = Draws.make(REGISTRY, draws, 1, "default")
 T = sc.horizon_days
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
@@ -88,11 +89,12 @@ def bench_monte_carlo() -> dict[str, float]:
 def bench_single_draw() -> dict[str, float]:
     """Median milliseconds of one deterministic draw in-process: the models alone on a
     resolved plan (market + costs), and with the data look-ups of ``plan`` included."""
+    from cardtable.engine import run as run_plan
+    from cardtable.params import REGISTRY, Draws
     from cardtable.scenarios import load_scenario, plan
-    from cardtable.uncertainty import draw_params, run_plan
 
     sc = load_scenario("japan-fire-sale")
-    params = draw_params(1, 0, "default")
+    params = Draws.make(REGISTRY, 1, 0, "default")
     resolved = plan(sc)
     run_plan(resolved, params)  # warm up
     models, whole = [], []

@@ -73,23 +73,20 @@ def bench_shapley() -> dict[str, float]:
 
 def bench_negotiate(draws: int = 100_000) -> dict[str, float]:
     """Game solvers on engine arrays, and the whole negotiate command, at ``draws`` draws."""
+    from cardtable.engine import run as run_plan
     from cardtable.game import Announcement, ThreatOption, negotiate
+    from cardtable.leverage import PlanCosts
+    from cardtable.leverage import negotiate as negotiate_scenario
+    from cardtable.params import REGISTRY, Draws
     from cardtable.scenarios import load_scenario, plan
-    from cardtable.uncertainty import (
-        draw_params,
-        negotiate_scenario,
-        run_plan,
-        seller_cost_pv,
-        us_cost_pv,
-    )
 
     sc = load_scenario("kato-2025")
-    params = draw_params(draws, 1, "default")
+    dr = Draws.make(REGISTRY, draws, 1, "default")
+    params = dr.params
     p = plan(sc)
-    costs = run_plan(p.executed(), params).costs_usd_bn
-    sell = ThreatOption(
-        "sell_300", "sell", seller_cost_pv(costs, "Japan", params), us_cost_pv(costs, params)
-    )
+    costs = run_plan(p.executed(), dr).costs_usd_bn
+    stakes = PlanCosts.from_ledger(costs, "Japan")
+    sell = ThreatOption("sell_300", "sell", stakes.holder_pv(params), stakes.us_pv(params))
     ann = Announcement(sell, 0.1, costs["us_federal_interest_1y"] * 0.1)
     threat = {"autos_and_parts": 25.0, "machinery_and_electronics": 24.0, "other": 24.0}
     grid = np.linspace(0.0, 50.0, 41)
@@ -117,9 +114,11 @@ def bench_gambit_ratio(draws: int = 100_000, sample: int = 5) -> dict[str, float
 
     import pygambit as gbt
 
+    from cardtable.engine import run_costs
     from cardtable.game import PayoffWeights, ThreatOption, solve_threat_game, trade_stakes
+    from cardtable.leverage import PlanCosts
+    from cardtable.params import REGISTRY, Draws
     from cardtable.scenarios import load_scenario, plan
-    from cardtable.uncertainty import draw_params, run_costs, seller_cost_pv, us_cost_pv
 
     tests = Path(__file__).resolve().parents[1] / "tests"
     path = tests / "game" / "test_game_crosscheck_gambit.py"
@@ -129,11 +128,11 @@ def bench_gambit_ratio(draws: int = 100_000, sample: int = 5) -> dict[str, float
     crosscheck = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(crosscheck)
 
-    params = draw_params(draws, 1, "default")
-    costs = run_costs(plan(load_scenario("kato-2025")).executed(), params)
-    sell = ThreatOption(
-        "sell_300", "sell", seller_cost_pv(costs, "Japan", params), us_cost_pv(costs, params)
-    )
+    dr = Draws.make(REGISTRY, draws, 1, "default")
+    params = dr.params
+    costs = run_costs(plan(load_scenario("kato-2025")).executed(), dr)
+    stakes = PlanCosts.from_ledger(costs, "Japan")
+    sell = ThreatOption("sell_300", "sell", stakes.holder_pv(params), stakes.us_pv(params))
     threat = {"autos_and_parts": 25.0, "machinery_and_electronics": 24.0, "other": 24.0}
     grid = np.linspace(0.0, 50.0, 41)
 

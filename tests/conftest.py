@@ -19,10 +19,15 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
-@pytest.fixture
-def empty_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty local store: only the bundled facts are available."""
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs against its own empty local store, never the user's."""
     monkeypatch.setenv("CARDTABLE_HOME", str(tmp_path / "home"))
+
+
+@pytest.fixture
+def empty_home(tmp_path: Path) -> Path:
+    """The test's empty local store (set by the autouse fixture): only bundled data."""
     return tmp_path / "home"
 
 

@@ -1,14 +1,58 @@
 """cardtable: sovereign creditors' US Treasury holdings as a card in trade negotiations.
 
-Data flows one way: scenario -> sales schedule -> market paths -> cost ledger -> game payoffs ->
-results -> report / CLI. The public API is small; see the README and docs/.
+Data flows one way: scenario -> plan -> market paths -> cost ledger -> game payoffs -> results
+-> report / CLI. The public API is this module's names (pinned by a test)::
+
+    import cardtable
+    result = cardtable.simulate("japan-fire-sale", draws=10_000, seed=1)
+    deal = cardtable.negotiate("kato-2025")
+    shares = cardtable.coalition("2025-03", draws=1_000)
+    ranking = cardtable.holders("2025-03", top=10)
 """
 
 from __future__ import annotations
 
-from cardtable.errors import CardtableError, DataError, InputError, ScenarioError
-from cardtable.params import REGISTRY
+from cardtable._version import __version__
+from cardtable.data._ranking import HistoryResult, HoldersRanking
+from cardtable.data._ranking import holder_history as history
+from cardtable.data._ranking import rank_holders as holders
+from cardtable.engine import SimulationResult, simulate
+from cardtable.errors import (
+    CardtableError,
+    DataError,
+    InputError,
+    ModelError,
+    ScenarioError,
+    UnknownNameError,
+)
+from cardtable.leverage import CoalitionResult, ScenarioNegotiation, coalition, negotiate
+from cardtable.market import Backstop
+from cardtable.params import REGISTRY, Draws
+from cardtable.scenarios import Scenario, builtin_names, load_scenario, parse_scenario
 
-__all__ = ["REGISTRY", "CardtableError", "DataError", "InputError", "ScenarioError", "__version__"]
-
-__version__ = "0.1.0"
+__all__ = [
+    "REGISTRY",
+    "Backstop",
+    "CardtableError",
+    "CoalitionResult",
+    "DataError",
+    "Draws",
+    "HistoryResult",
+    "HoldersRanking",
+    "InputError",
+    "ModelError",
+    "Scenario",
+    "ScenarioError",
+    "ScenarioNegotiation",
+    "SimulationResult",
+    "UnknownNameError",
+    "__version__",
+    "builtin_names",
+    "coalition",
+    "history",
+    "holders",
+    "load_scenario",
+    "negotiate",
+    "parse_scenario",
+    "simulate",
+]

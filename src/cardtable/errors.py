@@ -72,10 +72,15 @@ class InputError(CardtableError, ValueError):
         self.field = field
         self.value = value
         self.allowed = allowed
+        self.show_value = show_value
         if show_value:
             super().__init__(f"{field}: {value!r} is not allowed; {allowed}")
         else:
             super().__init__(f"{field}: {allowed}")
+
+    def with_field(self, field: str) -> InputError:
+        """The same error under another field name (the CLI names its flags this way)."""
+        return InputError(field, self.value, self.allowed, show_value=self.show_value)
 
 
 class UnknownNameError(InputError):

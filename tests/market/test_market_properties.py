@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
+from pydantic import ValidationError
 
 from cardtable.errors import InputError
 from cardtable.market import Backstop, Flows, MarketContext, MarketPaths, simulate_market
@@ -152,7 +153,7 @@ def test_bad_context_and_state_are_rejected() -> None:
         MarketContext("2025-13", 1.0, 1.0)
     with pytest.raises(InputError, match="marketable_debt_usd_bn"):
         MarketContext("2025-03", 1.0, 0.0)
-    with pytest.raises(InputError, match="trigger_bp"):
+    with pytest.raises(ValidationError, match="trigger_bp"):
         Backstop(enabled=True, trigger_bp=-1.0)
     with pytest.raises(InputError, match="state"):
         _run(ZEROS, state="panic")

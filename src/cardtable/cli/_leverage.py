@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 
 import click
 
-from cardtable.cli._simulate import scenario_options
+from cardtable.cli._options import draws_seed_options, scenario_options
 from cardtable.errors import InputError
-
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+from cardtable.leverage import coalition, negotiate
+from cardtable.market import Backstop
 
 
 @click.command("negotiate")
@@ -19,9 +18,7 @@ def negotiate_cmd(
     scenario: str, draws: int | None, seed: int | None, calibration: str | None, as_json: bool
 ) -> None:
     """Is SCENARIO's Treasury card credible, what is it worth, and what deal follows?"""
-    from cardtable.uncertainty import negotiate_scenario
-
-    result = negotiate_scenario(scenario, draws=draws, seed=seed, calibration=calibration)
+    result = negotiate(scenario, draws=draws, seed=seed, calibration=calibration)
     click.echo(json.dumps(result.to_dict(), indent=2) if as_json else result.summary())
 
 
@@ -35,21 +32,34 @@ def negotiate_cmd(
     show_default=True,
     help="Share of its holdings each coalition sells.",
 )
+@draws_seed_options(draws_default=1, seed_default=2025)
+@click.option("--calibration", default="default", show_default=True, help="Named calibration.")
+@click.option(
+    "--no-backstop", is_flag=True, help="No central-bank backstop (default: the Fed steps in)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (schema in docs/cli.md).")
-def coalition_cmd(as_of: str | None, holders: str | None, sale_share: float, as_json: bool) -> None:
-    """Each creditor's share of the leverage of a coordinated sale (exact Shapley values)."""
-    from cardtable.uncertainty import coalition
-
-    if as_of is not None and not _MONTH.match(as_of):
-        raise InputError("--as-of", as_of, "a month written YYYY-MM, e.g. 2025-03")
+def coalition_cmd(
+    as_of: str | None,
+    holders: str | None,
+    sale_share: float,
+    draws: int,
+    seed: int,
+    calibration: str,
+    no_backstop: bool,
+    as_json: bool,
+) -> None:
+    """Each creditor's share of the leverage of a coordinated sale (exact Shapley values,
+    p5/p50/p95 over draws)."""
     names = [h.strip() for h in holders.split(",") if h.strip()] if holders else None
     if holders is not None and not names:
         raise InputError("--holders", holders, "comma-separated holder names, e.g. japan,china")
-    result = coalition(as_of, names, sale_share=sale_share)
+    result = coalition(
+        as_of,
+        names,
+        draws=draws,
+        seed=seed,
+        calibration=calibration,
+        backstop=Backstop(enabled=not no_backstop),
+        sale_share=sale_share,
+    )
     click.echo(json.dumps(result.to_dict(), indent=2) if as_json else result.summary())
-
-
-def register(group: click.Group) -> None:
-    """Add the commands to ``group``."""
-    group.add_command(negotiate_cmd)
-    group.add_command(coalition_cmd)

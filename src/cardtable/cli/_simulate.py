@@ -3,56 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
+from cardtable.cli._options import scenario_options
+from cardtable.engine import simulate
 from cardtable.errors import InputError
-
-
-def _positive(name: str):  # type: ignore[no-untyped-def]
-    def check(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
-        if value is not None and value < 1:
-            raise InputError(name, value, "a whole number >= 1")
-        return value
-
-    return check
-
-
-def _non_negative(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
-    if value is not None and value < 0:
-        raise InputError("--seed", value, "a whole number >= 0")
-    return value
-
-
-def scenario_options(fn: Callable[..., None]) -> Callable[..., None]:
-    """The options every scenario command takes: SCENARIO, --draws, --seed, --calibration,
-    --json."""
-    for option in reversed(
-        [
-            click.argument("scenario"),
-            click.option(
-                "--draws",
-                type=int,
-                default=None,
-                callback=_positive("--draws"),
-                help="Monte Carlo draws (1 = deterministic central run).",
-            ),
-            click.option(
-                "--seed", type=int, default=None, callback=_non_negative, help="Random seed."
-            ),
-            click.option(
-                "--calibration", default=None, help="Named calibration (cardtable params)."
-            ),
-            click.option(
-                "--json", "as_json", is_flag=True, help="Print JSON (schema in docs/cli.md)."
-            ),
-        ]
-    ):
-        fn = option(fn)
-    return fn
+from cardtable.params import REGISTRY
+from cardtable.report import write_charts
+from cardtable.scenarios import builtin_names, load_scenario
 
 
 @click.command("simulate")
@@ -60,7 +21,7 @@ def scenario_options(fn: Callable[..., None]) -> Callable[..., None]:
 @click.option(
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(file_okay=False),
     default=None,
     help="Write result.json, draws.parquet and paths.parquet here.",
 )
@@ -70,17 +31,15 @@ def simulate_cmd(
     seed: int | None,
     calibration: str | None,
     as_json: bool,
-    out_dir: Path | None,
+    out_dir: str | None,
 ) -> None:
     """Simulate SCENARIO (a built-in name or a TOML file): yields, the dollar, who pays."""
-    from cardtable.uncertainty import simulate
-
+    if out_dir is not None and not out_dir.strip():
+        raise InputError("--out", out_dir, "a directory path")
     result = simulate(scenario, draws=draws, seed=seed, calibration=calibration)
     if out_dir is not None:
-        from cardtable.report import write_charts
-
         try:
-            written = result.write(out_dir) + write_charts(result, out_dir)
+            written = result.write(Path(out_dir)) + write_charts(result, Path(out_dir))
         except OSError as exc:
             raise InputError("--out", str(out_dir), f"cannot be written: {exc.strerror}") from None
         if not as_json:
@@ -92,8 +51,6 @@ def simulate_cmd(
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def scenarios_cmd(as_json: bool) -> None:
     """List the built-in scenarios."""
-    from cardtable.scenarios import builtin_names, load_scenario
-
     rows: list[dict[str, Any]] = []
     for name in builtin_names():
         sc = load_scenario(name)
@@ -122,8 +79,7 @@ def scenarios_cmd(as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def params_cmd(calibration: str, group: str | None, list_cals: bool, as_json: bool) -> None:
     """The parameter registry: value, unit, range and source of every model parameter."""
-    from cardtable.params import REGISTRY
-
+    REGISTRY.calibration(calibration)  # an unknown name fails even with --calibrations
     if list_cals:
         cals = [REGISTRY.calibration(c) for c in REGISTRY.calibrations]
         if as_json:
@@ -158,10 +114,3 @@ def params_cmd(calibration: str, group: str | None, list_cals: bool, as_json: bo
     for r in frame.itertuples():
         click.echo(f"{r.name:<40} {r.value:>10.4g} {r.unit:<28} [{r.low:.4g}, {r.high:.4g}]")
         click.echo(f"{'':<40} {r.source}")
-
-
-def register(group: click.Group) -> None:
-    """Add the commands to ``group``."""
-    group.add_command(simulate_cmd)
-    group.add_command(scenarios_cmd)
-    group.add_command(params_cmd)

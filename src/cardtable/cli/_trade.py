@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import click
 
-from cardtable.cli._simulate import _non_negative, _positive
+from cardtable.cli._options import draws_seed_options
 from cardtable.errors import InputError, UnknownNameError
+from cardtable.params import REGISTRY, Draws
+from cardtable.scenarios import MAX_TARIFF_PCT
+from cardtable.trade import (
+    HOLDER_EXPORT_SECTORS,
+    canonical_holder,
+    tariff_timeline,
+    tariffs_at,
+    trade_effects,
+)
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @click.command("trade")
@@ -34,17 +46,7 @@ from cardtable.errors import InputError, UnknownNameError
     show_default=True,
     help="Import-demand elasticity: first year or long run.",
 )
-@click.option(
-    "--draws",
-    type=int,
-    default=10_000,
-    show_default=True,
-    callback=_positive("--draws"),
-    help="Monte Carlo draws.",
-)
-@click.option(
-    "--seed", type=int, default=1, show_default=True, callback=_non_negative, help="Random seed."
-)
+@draws_seed_options(draws_default=10_000, seed_default=1)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (schema in docs/cli.md).")
 def trade_cmd(
     holder: str,
@@ -58,22 +60,13 @@ def trade_cmd(
     as_json: bool,
 ) -> None:
     """What US tariffs on HOLDER's exports (japan, china) cost, with p5 / p50 / p95 over draws."""
-    from cardtable.trade import (
-        HOLDER_EXPORT_SECTORS,
-        canonical_holder,
-        tariff_timeline,
-        tariffs_at,
-        trade_effects,
-    )
-    from cardtable.uncertainty import draw_params
-
     for field, value in (
         ("--tariff-pct", tariff_pct),
         ("--autos-pct", autos_pct),
         ("--baseline-pct", baseline_pct),
     ):
-        if value is not None and not 0.0 <= value <= 1000.0:
-            raise InputError(field, value, "an all-in tariff in percent, 0 to 1000")
+        if value is not None and not 0.0 <= value <= MAX_TARIFF_PCT:
+            raise InputError(field, value, f"an all-in tariff in percent, 0 to {MAX_TARIFF_PCT:g}")
     name = canonical_holder(holder)
     if at is not None and (tariff_pct is not None):
         raise InputError("--at", at, "either --at or --tariff-pct, not both")
@@ -95,20 +88,27 @@ def trade_cmd(
                 show_value=False,
             ) from None
     if tariff_pct is None:
+        dates = tariff_timeline(name)["date"].astype(str)
         if at is not None:
             try:
-                dt.date.fromisoformat(at)
+                day = dt.date.fromisoformat(at) if _DATE.match(at) else None
             except ValueError:
-                raise InputError("--at", at, "a date YYYY-MM-DD, e.g. 2025-04-09") from None
+                day = None
+            if day is None:
+                raise InputError("--at", at, "a date YYYY-MM-DD, e.g. 2025-04-09")
+            if at < dates.min():
+                raise InputError(
+                    "--at", at, f"a date on or after {dates.min()}, the timeline's first entry"
+                )
         else:
-            at = str(tariff_timeline(name)["date"].max())
+            at = str(dates.max())
         after: dict[str, float] = tariffs_at(name, at)
     else:
         after = {s: tariff_pct for s in HOLDER_EXPORT_SECTORS}
     if autos_pct is not None:
         after["autos_and_parts"] = autos_pct
     baseline = None if baseline_pct is None else dict.fromkeys(HOLDER_EXPORT_SECTORS, baseline_pct)
-    params = draw_params(draws, seed, "default")
+    params = Draws.make(REGISTRY, draws, seed, "default").params
     effects = trade_effects(
         name,
         after,
@@ -122,8 +122,3 @@ def trade_cmd(
     else:
         head = f"tariffs in force on {at}" if at else "tariffs as given"
         click.echo(f"{head} (seed {seed})\n{effects.summary()}")
-
-
-def register(group: click.Group) -> None:
-    """Add the command to ``group``."""
-    group.add_command(trade_cmd)

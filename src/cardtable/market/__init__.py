@@ -5,10 +5,11 @@ See docs/market.md for the equations, parameters and calibrations.
 
 from __future__ import annotations
 
+from cardtable.market._backstop import Backstop
 from cardtable.market._fx import BROAD_INDEX_WEIGHTS_PCT, FX_TURNOVER_SHARE_PCT, depth_factor
 from cardtable.market._kernel import BILLS_LOADING, COUPON_LOADINGS
 from cardtable.market._simulate import market_size_usd_bn, simulate_market
-from cardtable.market._types import Backstop, Flows, MarketContext, MarketPaths
+from cardtable.market._types import Flows, MarketContext, MarketPaths
 
 __all__ = [
     "BILLS_LOADING",

@@ -20,6 +20,7 @@ import numpy as np
 
 from cardtable._typing import Float32Array, FloatArray
 from cardtable.errors import InputError
+from cardtable.market._backstop import Backstop
 from cardtable.market._fx import fx_paths
 from cardtable.market._kernel import (
     BILLS_LOADING,
@@ -28,7 +29,7 @@ from cardtable.market._kernel import (
     matmul_into,
     node_weights,
 )
-from cardtable.market._types import Backstop, Flows, MarketContext, MarketPaths
+from cardtable.market._types import Flows, MarketContext, MarketPaths
 from cardtable.params import REGISTRY, Calibration, ParamDraws
 
 __all__ = ["market_size_usd_bn", "simulate_market"]

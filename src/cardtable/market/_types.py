@@ -11,7 +11,7 @@ import numpy as np
 from cardtable._typing import Float32Array, FloatArray
 from cardtable.errors import InputError
 
-__all__ = ["Backstop", "Flows", "MarketContext", "MarketPaths"]
+__all__ = ["Flows", "MarketContext", "MarketPaths"]
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
@@ -41,35 +41,6 @@ class MarketContext:
             value = getattr(self, name)
             if not np.isfinite(value) or value <= 0:
                 raise InputError(name, value, "a positive number of USD bn")
-
-
-@dataclass(frozen=True)
-class Backstop:
-    """A central-bank backstop: once the 10y has risen ``trigger_bp``, buy up to capacity a day.
-
-    Attributes
-    ----------
-    enabled
-        Whether the central bank acts.
-    trigger_bp
-        Rise of the 10y (vs as-of) above which it buys (>= 0).
-    capacity_usd_bn_per_day
-        Largest purchase in one trading day (March 2020: > USD 75bn a day).
-    """
-
-    enabled: bool = False
-    trigger_bp: float = 50.0
-    capacity_usd_bn_per_day: float = 75.0
-
-    def __post_init__(self) -> None:
-        if not (np.isfinite(self.trigger_bp) and self.trigger_bp >= 0):
-            raise InputError("backstop.trigger_bp", self.trigger_bp, "a number of bp >= 0")
-        if not (np.isfinite(self.capacity_usd_bn_per_day) and self.capacity_usd_bn_per_day >= 0):
-            raise InputError(
-                "backstop.capacity_usd_bn_per_day",
-                self.capacity_usd_bn_per_day,
-                "a number of USD bn per day >= 0",
-            )
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ prints it and docs/model.md explains each parameter.
 from __future__ import annotations
 
 from cardtable.params import _calibrations, _costs, _game, _market, _trade
+from cardtable.params._checks import MAX_DRAWS, check_draws, check_seed
+from cardtable.params._draws import Draws
 from cardtable.params._registry import (
     Calibration,
     ParamDraws,
@@ -19,13 +21,17 @@ from cardtable.params._registry import (
 )
 
 __all__ = [
+    "MAX_DRAWS",
     "REGISTRY",
     "Calibration",
+    "Draws",
     "ParamDraws",
     "Parameter",
     "Registry",
     "SeedLike",
     "as_generator",
+    "check_draws",
+    "check_seed",
 ]
 
 REGISTRY = Registry(

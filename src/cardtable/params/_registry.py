@@ -20,7 +20,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from cardtable.errors import InputError, ModelError, UnknownNameError
+from cardtable.errors import ModelError, UnknownNameError
+from cardtable.params._checks import check_draws
 
 __all__ = ["Calibration", "ParamDraws", "Parameter", "Registry", "SeedLike", "as_generator"]
 
@@ -250,8 +251,7 @@ class Registry:
         ParamDraws
             Each parameter's draws depend only on the seed and the parameter's name.
         """
-        if n < 1:
-            raise InputError("draws", n, "a whole number of draws >= 1")
+        n = check_draws(n)
         base = int(as_generator(seed).integers(0, 2**63 - 1))
         out: dict[str, FloatArray] = {}
         for name, p in self.resolved(calibration).items():

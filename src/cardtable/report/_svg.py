@@ -12,7 +12,9 @@ from pathlib import Path
 
 import numpy as np
 
+from cardtable._io import write_atomic
 from cardtable._typing import TENORS, Float32Array, FloatArray
+from cardtable.engine import SimulationResult
 
 __all__ = ["fan_chart_svg", "nice_ticks", "result_charts", "write_charts"]
 
@@ -121,11 +123,8 @@ def fan_chart_svg(
     return "\n".join(parts)
 
 
-def result_charts(result: object) -> dict[str, str]:
+def result_charts(result: SimulationResult) -> dict[str, str]:
     """File name -> SVG for a simulation result (10y and 2y yields, USD/JPY)."""
-    from cardtable.uncertainty import SimulationResult
-
-    assert isinstance(result, SimulationResult)
     src = (
         f"cardtable simulate {result.scenario}; as of {result.as_of}; calibration "
         f"{result.calibration}; {result.draws:,} draws; seed {result.seed}"
@@ -148,10 +147,8 @@ def result_charts(result: object) -> dict[str, str]:
     return charts
 
 
-def write_charts(result: object, out_dir: str | Path) -> list[Path]:
+def write_charts(result: SimulationResult, out_dir: str | Path) -> list[Path]:
     """Write the result's fan charts into ``out_dir`` (each atomically); returns the paths."""
-    from cardtable.uncertainty._result import write_atomic
-
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     return [write_atomic(out / name, svg.encode()) for name, svg in result_charts(result).items()]

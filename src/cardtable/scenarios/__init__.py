@@ -3,11 +3,11 @@ resolved against the data into a :class:`Plan` (the daily sales schedule of ever
 
 from __future__ import annotations
 
-from cardtable.scenarios._load import builtin_names, load_scenario, parse_scenario
+from cardtable.scenarios._load import as_scenario, builtin_names, load_scenario, parse_scenario
 from cardtable.scenarios._model import (
+    MAX_TARIFF_PCT,
     Actor,
     Announce,
-    BackstopSpec,
     MaturityMix,
     NegotiationSpec,
     Scenario,
@@ -16,14 +16,14 @@ from cardtable.scenarios._model import (
     Tranche,
     scenario_from_dict,
 )
-from cardtable.scenarios._plan import HOME_CURRENCY, ActorPlan, Plan, plan
+from cardtable.scenarios._plan import HOME_CURRENCY, ActorPlan, Plan, coalition_plan, plan
 
 __all__ = [
     "HOME_CURRENCY",
+    "MAX_TARIFF_PCT",
     "Actor",
     "ActorPlan",
     "Announce",
-    "BackstopSpec",
     "MaturityMix",
     "NegotiationSpec",
     "Plan",
@@ -31,7 +31,9 @@ __all__ = [
     "Sell",
     "StopBuying",
     "Tranche",
+    "as_scenario",
     "builtin_names",
+    "coalition_plan",
     "load_scenario",
     "parse_scenario",
     "plan",

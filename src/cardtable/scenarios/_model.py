@@ -1,23 +1,29 @@
 """Scenario files: what they may contain, validated into one immutable :class:`Scenario`.
 
-A scenario says who does what, how fast, against which market and calibration. Validation
-that needs no data happens here (types, ranges, unknown fields); checks that need the data at
-the as-of month (holder exists, sale not above holdings) happen in :mod:`._resolve`.
+A scenario says who does what, how fast, against which market and calibration. Everything a
+scenario means that needs no data is validated here, when it is loaded (types without coercion,
+ranges, unknown fields, the draws and seed rules, the calibration's name, the negotiation's
+sectors and grid), so that a file one command accepts, every command accepts. Checks that need
+the data at the as-of month (holder exists, sale not above holdings) happen in :mod:`._plan`.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
 
-from cardtable.errors import ScenarioError
+from cardtable._calendar import TRADING_DAYS_PER_MONTH, is_month
+from cardtable._spec import Spec, one_line
+from cardtable.errors import CardtableError, ScenarioError
+from cardtable.market import Backstop
+from cardtable.params import REGISTRY, check_draws, check_seed
+from cardtable.trade import HOLDER_EXPORT_SECTORS
 
 __all__ = [
+    "MAX_TARIFF_PCT",
     "Actor",
     "Announce",
-    "BackstopSpec",
     "MaturityMix",
     "NegotiationSpec",
     "Scenario",
@@ -27,19 +33,24 @@ __all__ = [
     "scenario_from_dict",
 ]
 
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+#: Upper bound of any amount in USD bn a scenario may name (holdings are checked against the
+#: data when the scenario is planned; this bound only keeps arithmetic finite).
+MAX_USD_BN = 100_000.0
+UsdBn = Annotated[float, Field(ge=0.0, le=MAX_USD_BN, allow_inf_nan=False)]
+Share = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+#: Largest all-in tariff rate (percent) any input may name (the April 2025 US rate on China
+#: peaked at 145%).
+MAX_TARIFF_PCT = 200.0
+TariffPct = Annotated[float, Field(ge=0.0, le=MAX_TARIFF_PCT, allow_inf_nan=False)]
+Day = Annotated[int, Field(ge=0, le=100_000)]
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class MaturityMix(_Frozen):
+class MaturityMix(Spec):
     """Shares of a sale (or of holdings) in bills, notes and bonds; they must sum to 1."""
 
-    bills: Annotated[float, Field(ge=0.0, le=1.0)]
-    notes: Annotated[float, Field(ge=0.0, le=1.0)]
-    bonds: Annotated[float, Field(ge=0.0, le=1.0)]
+    bills: Share
+    notes: Share
+    bonds: Share
 
     @model_validator(mode="after")
     def _sums_to_one(self) -> MaturityMix:
@@ -53,21 +64,21 @@ class MaturityMix(_Frozen):
         return (self.bills, self.notes, self.bonds)
 
 
-class Tranche(_Frozen):
+class Tranche(Spec):
     """One explicit piece of a sale: ``usd_bn`` sold on trading day ``day`` (0 = first day)."""
 
-    day: Annotated[int, Field(ge=0)]
-    usd_bn: Annotated[float, Field(gt=0.0)]
+    day: Day
+    usd_bn: Annotated[float, Field(gt=0.0, le=MAX_USD_BN, allow_inf_nan=False)]
 
 
-class _SaleShape(_Frozen):
-    amount_usd_bn: Annotated[float, Field(ge=0.0)] | None = None
-    share_of_holdings: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
-    days: Annotated[int, Field(gt=0)] = 60
-    start_day: Annotated[int, Field(ge=0)] = 0
+class _SaleShape(Spec):
+    amount_usd_bn: UsdBn | None = None
+    share_of_holdings: Share | None = None
+    days: Annotated[int, Field(gt=0, le=100_000)] = 60
+    start_day: Day = 0
     schedule: Literal["even", "front-loaded"] | list[Tranche] = "even"
     maturity_mix: MaturityMix | None = None
-    converted_share: Annotated[float, Field(ge=0.0, le=1.0)] = 0.0
+    converted_share: Share = 0.0
 
     @model_validator(mode="after")
     def _one_size(self) -> Any:
@@ -100,12 +111,12 @@ class Sell(_SaleShape):
     """
 
 
-class StopBuying(_Frozen):
+class StopBuying(Spec):
     """Forgo purchases of ``usd_bn_per_month`` for ``months`` months (21 trading days each)."""
 
-    usd_bn_per_month: Annotated[float, Field(ge=0.0)]
-    months: Annotated[int, Field(gt=0)]
-    start_day: Annotated[int, Field(ge=0)] = 0
+    usd_bn_per_month: UsdBn
+    months: Annotated[int, Field(gt=0, le=5_000)]
+    start_day: Day = 0
     maturity_mix: MaturityMix | None = None
 
 
@@ -115,13 +126,13 @@ class Announce(_SaleShape):
     The sale fields describe the sale that would follow if the threat were carried out.
     """
 
-    probability: Annotated[float, Field(ge=0.0, le=1.0)]
+    probability: Share
 
 
-class Actor(_Frozen):
+class Actor(Spec):
     """One TIC holder and its one action (exactly one of sell, stop_buying, announce)."""
 
-    holder: Annotated[str, Field(min_length=1)]
+    holder: Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[^\x00-\x1f]+$")]
     sell: Sell | None = None
     stop_buying: StopBuying | None = None
     announce: Announce | None = None
@@ -143,16 +154,7 @@ class Actor(_Frozen):
         return "announce"
 
 
-class BackstopSpec(_Frozen):
-    """A central-bank backstop: buys up to ``capacity_usd_bn_per_day`` once the 10y rises
-    more than ``trigger_bp``."""
-
-    enabled: bool = False
-    trigger_bp: Annotated[float, Field(ge=0.0)] = 50.0
-    capacity_usd_bn_per_day: Annotated[float, Field(ge=0.0)] = 75.0
-
-
-class NegotiationSpec(_Frozen):
+class NegotiationSpec(Spec):
     """The tariff talks a scenario's threat is brandished in (used by ``cardtable negotiate``).
 
     Tariffs are all-in rates on the holder's goods (percent); ``None`` means the tariff
@@ -161,20 +163,38 @@ class NegotiationSpec(_Frozen):
     US's optimal threat among them and the scenario's own is solved (Nash 1953).
     """
 
-    holder: str | None = None
-    threat_tariff_pct: Annotated[float, Field(ge=0.0, le=200.0)] | None = None
-    autos_threat_tariff_pct: Annotated[float, Field(ge=0.0, le=200.0)] | None = None
+    threat_tariff_pct: TariffPct | None = None
+    autos_threat_tariff_pct: TariffPct | None = None
     us_threats: dict[
         Annotated[str, Field(min_length=1, max_length=40)],
-        Annotated[float, Field(ge=0.0, le=200.0)]
-        | dict[str, Annotated[float, Field(ge=0.0, le=200.0)]],
-    ] = {}
-    status_quo_tariff_pct: Annotated[float, Field(ge=0.0, le=200.0)] = 0.0
-    tariff_grid_max_pct: Annotated[float, Field(gt=0.0, le=200.0)] = 50.0
-    threat_probability: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
+        TariffPct | dict[str, TariffPct],
+    ] = Field(default_factory=dict, max_length=20)
+    status_quo_tariff_pct: TariffPct = 0.0
+    tariff_grid_max_pct: Annotated[float, Field(gt=0.0, le=MAX_TARIFF_PCT, allow_inf_nan=False)] = (
+        50.0
+    )
+
+    @model_validator(mode="after")
+    def _menu_and_grid(self) -> NegotiationSpec:
+        if self.tariff_grid_max_pct <= self.status_quo_tariff_pct:
+            raise ValueError(
+                f"tariff_grid_max_pct ({self.tariff_grid_max_pct:g}) must exceed "
+                f"status_quo_tariff_pct ({self.status_quo_tariff_pct:g})"
+            )
+        for label, threat in self.us_threats.items():
+            if label == "threat":
+                raise ValueError("us_threats: 'threat' is the scenario's own threat; rename it")
+            if isinstance(threat, dict):
+                unknown = sorted(set(threat) - set(HOLDER_EXPORT_SECTORS))
+                if unknown:
+                    raise ValueError(
+                        f"us_threats.{label}: unknown sector {unknown[0]!r}; sectors are "
+                        f"{', '.join(HOLDER_EXPORT_SECTORS)}"
+                    )
+        return self
 
 
-class Scenario(_Frozen):
+class Scenario(Spec):
     """One what-if, immutable.
 
     Parameters
@@ -198,24 +218,55 @@ class Scenario(_Frozen):
     """
 
     name: Annotated[str, Field(min_length=1, max_length=80)]
-    description: str = ""
+    description: Annotated[str, Field(max_length=10_000)] = ""
     as_of: str
-    actors: Annotated[list[Actor], Field(min_length=1)]
+    actors: Annotated[list[Actor], Field(min_length=1, max_length=100)]
     horizon_days: Annotated[int, Field(gt=0, le=2520)] = 252
     state: Literal["normal", "stressed"] = "normal"
-    backstop: BackstopSpec = BackstopSpec()
+    backstop: Backstop = Backstop()
     calibration: str = "default"
-    draws: Annotated[int, Field(ge=1, le=2_000_000)] = 10_000
-    seed: Annotated[int, Field(ge=0)] = 2025
+    draws: int = 10_000
+    seed: int = 2025
     negotiation: NegotiationSpec | None = None
-    notes: list[str] = []
+    notes: list[Annotated[str, Field(max_length=2_000)]] = Field(
+        default_factory=list, max_length=100
+    )
 
     @field_validator("as_of")
     @classmethod
     def _month(cls, v: str) -> str:
-        if not _MONTH.match(v):
+        if not is_month(v):
             raise ValueError("must be a month YYYY-MM")
         return v
+
+    @field_validator("calibration")
+    @classmethod
+    def _calibration(cls, v: str) -> str:
+        if v not in REGISTRY.calibrations:
+            raise ValueError(f"one of {', '.join(REGISTRY.calibrations)}")
+        return v
+
+    @field_validator("seed")
+    @classmethod
+    def _seed(cls, v: int) -> int:
+        return int(_rule(check_seed, v))
+
+    @field_validator("draws")
+    @classmethod
+    def _draws(cls, v: int, info: ValidationInfo) -> int:
+        # the paths a simulation keeps must fit in memory: the same rule as --draws
+        return int(_rule(check_draws, v, info.data.get("horizon_days")))
+
+    @model_validator(mode="after")
+    def _one_threat_to_negotiate(self) -> Scenario:
+        if self.negotiation is not None:
+            threats = [a for a in self.actors if a.action in ("sell", "announce")]
+            if len(self.actors) != 1 or len(threats) != 1:
+                raise ValueError(
+                    "a [negotiation] needs exactly one actor, who sells or announces a sale "
+                    "(joint threats of several holders are not supported)"
+                )
+        return self
 
     @model_validator(mode="after")
     def _horizon_covers_actions(self) -> Scenario:
@@ -240,7 +291,7 @@ def _action_end(actor: Actor) -> int:
     if actor.announce is not None:
         return actor.announce.start_day + actor.announce.days
     assert actor.stop_buying is not None
-    return actor.stop_buying.start_day + 21 * actor.stop_buying.months
+    return actor.stop_buying.start_day + TRADING_DAYS_PER_MONTH * actor.stop_buying.months
 
 
 def scenario_from_dict(data: dict[str, Any], origin: str = "scenario") -> Scenario:
@@ -256,23 +307,12 @@ def scenario_from_dict(data: dict[str, Any], origin: str = "scenario") -> Scenar
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        raise _one_line(exc, origin) from None
+        raise one_line(exc, origin, ScenarioError) from None
 
 
-def _one_line(exc: ValidationError, origin: str) -> ScenarioError:
-    errors = exc.errors()
-    first = errors[0]
-    loc = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in first["loc"]).lstrip(".")
-    # pydantic appends the union member tried ("sell.function-after[...]"): keep user fields only
-    loc = re.sub(r"\.(function-[a-z]+|literal|list)\[[^\]]*\]", "", loc)
-    field = f"{origin}: {loc}" if loc else origin
-    msg = str(first["msg"]).removeprefix("Value error, ")
-    more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
-    if first["type"] == "extra_forbidden":
-        msg = "unknown field; remove it or check its spelling (docs/scenarios.md lists the fields)"
-    if first["type"] == "missing":
-        return ScenarioError(field, None, "required field is missing" + more, show_value=False)
-    value = first.get("input", None)
-    if isinstance(value, dict | list):  # a rule over several fields: name the rule, not a table
-        return ScenarioError(field, None, msg + more, show_value=False)
-    return ScenarioError(field, value, msg + more)
+def _rule(check: Any, *args: Any) -> Any:
+    """Run one of the library's shared input rules inside a pydantic validator."""
+    try:
+        return check(*args)
+    except CardtableError as exc:
+        raise ValueError(getattr(exc, "allowed", str(exc))) from None

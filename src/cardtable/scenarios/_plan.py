@@ -13,23 +13,24 @@ from functools import cache
 
 import numpy as np
 
-from cardtable import data
+from cardtable import data, trade
+from cardtable._calendar import TRADING_DAYS_PER_MONTH, TRADING_DAYS_PER_YEAR
 from cardtable._typing import FloatArray
 from cardtable.costs import DebtProfile, SellerBook
 from cardtable.errors import InputError, ScenarioError, UnknownNameError
-from cardtable.market import Flows, MarketContext
-from cardtable.scenarios._model import Actor, MaturityMix, Scenario, Tranche
+from cardtable.market import Backstop, Flows, MarketContext
+from cardtable.scenarios._model import Actor, MaturityMix, Scenario, Sell, Tranche
 
 __all__ = [
     "HOME_CURRENCY",
     "ActorPlan",
     "Plan",
+    "coalition_plan",
     "deficit_usd_bn_per_year",
     "exports_to_us_usd_bn",
     "plan",
 ]
 
-TRADING_DAYS_PER_MONTH = 21
 N_OTHER_HOLDERS = 10
 
 #: ISO 4217 home currency of each TIC holder the built-ins and common what-ifs use. Holdings of
@@ -99,12 +100,16 @@ class ActorPlan:
         ``(T,)`` proceeds converted into the home currency (executed / if the threat is executed).
     threat_probability
         Probability of execution of an announced threat (0 otherwise).
+    amount_usd_bn
+        What the actor sells, threatens to sell or forgoes in total, as the scenario states it
+        (a share of holdings resolved against TIC).
     """
 
     holder: str
     action: str
     currency: str
     holdings_usd_bn: float
+    amount_usd_bn: float
     mix: tuple[float, float, float]
     sell_usd_bn: FloatArray
     forgone_usd_bn: FloatArray
@@ -155,6 +160,11 @@ class Plan:
     def horizon_days(self) -> int:
         """Trading days simulated."""
         return self.scenario.horizon_days
+
+    @property
+    def backstop(self) -> Backstop:
+        """The scenario's central-bank backstop."""
+        return self.scenario.backstop
 
     def flows(self) -> Flows:
         """All actors' flows summed, in the form the market model takes."""
@@ -212,6 +222,30 @@ class Plan:
         )
         return replace(self, actors=actors)
 
+    def stop_buying_instead(self) -> Plan:
+        """The counterfactual in which every actor forgoes purchases of its amount instead,
+        evenly over a year (or the horizon, if shorter), nothing sold or threatened."""
+        T = self.horizon_days
+        days = min(T, TRADING_DAYS_PER_YEAR)
+        zero_tb, zero_t = np.zeros((T, 3)), np.zeros(T)
+        actors = []
+        for a in self.actors:
+            forgone = np.zeros((T, 3))
+            forgone[:days] = np.asarray(a.mix)[None, :] * a.amount_usd_bn / days
+            actors.append(
+                replace(
+                    a,
+                    action="stop_buying",
+                    sell_usd_bn=zero_tb,
+                    forgone_usd_bn=forgone,
+                    threat_usd_bn=zero_tb,
+                    converted_usd_bn=zero_t,
+                    threat_converted_usd_bn=zero_t,
+                    threat_probability=0.0,
+                )
+            )
+        return replace(self, actors=tuple(actors))
+
     def scaled(self, factor: float) -> Plan:
         """Every sale, forgone purchase and threat multiplied by ``factor`` (for payoff grids)."""
         actors = tuple(
@@ -222,6 +256,7 @@ class Plan:
                 threat_usd_bn=a.threat_usd_bn * factor,
                 converted_usd_bn=a.converted_usd_bn * factor,
                 threat_converted_usd_bn=a.threat_converted_usd_bn * factor,
+                amount_usd_bn=a.amount_usd_bn * factor,
             )
             for a in self.actors
         )
@@ -320,8 +355,16 @@ def _actor_plan(
     mix = default_mix
     if actor.stop_buying is not None:
         sb = actor.stop_buying
+        if sb.usd_bn_per_month > holdings_usd_bn:
+            raise ScenarioError(
+                f"{field_}.stop_buying.usd_bn_per_month",
+                sb.usd_bn_per_month,
+                f"at most the {holdings_usd_bn:,.1f} USD bn {name} held at {as_of} (TIC): "
+                "forgone purchases a month above the whole stock are not plausible",
+            )
         mix = _mix(sb.maturity_mix, default_mix)
         days = TRADING_DAYS_PER_MONTH * sb.months
+        amount = sb.usd_bn_per_month * sb.months
         per_day = np.zeros(T)
         per_day[sb.start_day : sb.start_day + days] = sb.usd_bn_per_month / TRADING_DAYS_PER_MONTH
         forgone = per_day[:, None] * np.asarray(mix)[None, :]
@@ -356,6 +399,7 @@ def _actor_plan(
         actor.action,
         currency,
         holdings_usd_bn,
+        amount,
         mix,
         sell,
         forgone,
@@ -408,8 +452,30 @@ def exports_to_us_usd_bn(holder: str) -> float:
         full = annual[annual["year"].astype(str).str.fullmatch(r"\d{4}")]
         full = full.dropna(subset=["us_imports_from_japan_usd_mn"])
         return float(full.sort_values("year")["us_imports_from_japan_usd_mn"].iloc[-1]) / 1000
-    try:
-        from cardtable.trade import exports_to_us_usd_bn as _trade_exports
-    except ImportError:
-        return 0.0
-    return float(_trade_exports(holder))
+    return float(trade.exports_to_us_usd_bn(holder))
+
+
+def coalition_plan(as_of: str, holder: str, days: int, backstop: Backstop) -> Plan:
+    """A one-actor plan selling USD 1bn evenly over ``days`` (the unit sale of the coalition
+    game, scaled by :meth:`Plan.scaled`), over a year's horizon.
+
+    Parameters
+    ----------
+    as_of
+        Month ``YYYY-MM``.
+    holder
+        A TIC holder at ``as_of`` (whose currency and mix the unit sale uses).
+    days
+        Trading days the sale takes.
+    backstop
+        The central-bank backstop.
+    """
+    horizon = max(TRADING_DAYS_PER_YEAR, days)
+    scenario = Scenario(
+        name="coalition",
+        as_of=as_of,
+        horizon_days=horizon,
+        backstop=backstop,
+        actors=[Actor(holder=holder, sell=Sell(amount_usd_bn=1.0, days=days))],
+    )
+    return plan(scenario)

@@ -1,38 +1,31 @@
-"""Monte Carlo over the pipeline, and the :class:`SimulationResult` it returns."""
+"""Deprecated: the verbs moved to the flat API (``cardtable.simulate``, ``cardtable.negotiate``,
+``cardtable.coalition``) and the layers to :mod:`cardtable.engine` and
+:mod:`cardtable.leverage`. Old names still resolve, with a :class:`DeprecationWarning`."""
 
 from __future__ import annotations
 
-from cardtable.uncertainty._leverage import (
-    CoalitionResult,
-    ScenarioNegotiation,
-    coalition,
-    negotiate_scenario,
-    seller_cost_pv,
-    us_cost_pv,
-)
-from cardtable.uncertainty._result import QUANTILES, SimulationResult, quantiles, signed_peak
-from cardtable.uncertainty._run import (
-    DEFAULT_CHUNK_DRAWS,
-    draw_params,
-    run_costs,
-    run_plan,
-    simulate,
-)
+import importlib
+import warnings
+from typing import Any
 
-__all__ = [
-    "DEFAULT_CHUNK_DRAWS",
-    "QUANTILES",
-    "CoalitionResult",
-    "ScenarioNegotiation",
-    "SimulationResult",
-    "coalition",
-    "draw_params",
-    "negotiate_scenario",
-    "quantiles",
-    "run_costs",
-    "run_plan",
-    "seller_cost_pv",
-    "signed_peak",
-    "simulate",
-    "us_cost_pv",
-]
+_MOVED = {
+    "simulate": ("cardtable", "simulate"),
+    "negotiate_scenario": ("cardtable", "negotiate"),
+    "coalition": ("cardtable", "coalition"),
+    "SimulationResult": ("cardtable", "SimulationResult"),
+    "ScenarioNegotiation": ("cardtable", "ScenarioNegotiation"),
+    "CoalitionResult": ("cardtable", "CoalitionResult"),
+    "run_costs": ("cardtable.engine", "run_costs"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _MOVED:
+        raise AttributeError(f"module 'cardtable.uncertainty' has no attribute {name!r}")
+    module, attr = _MOVED[name]
+    warnings.warn(
+        f"cardtable.uncertainty.{name} is deprecated; use {module}.{attr}",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return getattr(importlib.import_module(module), attr)

@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cardtable.cli import main
+from cardtable.engine import run, run_costs, simulate
 from cardtable.errors import InputError, ScenarioError, UnknownNameError
-from cardtable.params import REGISTRY
+from cardtable.params import REGISTRY, Draws
 from cardtable.scenarios import load_scenario, parse_scenario, plan
-from cardtable.uncertainty import draw_params, run_costs, run_plan, simulate
 
 REQUIRED_COSTS = {
     "seller_total",
@@ -41,7 +41,6 @@ converted_share = {converted}
 """
 
 
-@pytest.mark.usefixtures("empty_home")
 def test_same_seed_same_result_and_other_seed_differs() -> None:
     a = simulate("japan-fire-sale", draws=300, seed=11)
     b = simulate("japan-fire-sale", draws=300, seed=11)
@@ -51,12 +50,11 @@ def test_same_seed_same_result_and_other_seed_differs() -> None:
     assert not np.array_equal(a.yields_bp, c.yields_bp)
 
 
-@pytest.mark.usefixtures("empty_home")
 def test_results_do_not_depend_on_chunk_size() -> None:
     p = plan(load_scenario("japan-china-coordinated"))
-    params = draw_params(257, 5, "default")
-    small = run_plan(p, params, chunk_draws=16)
-    big = run_plan(p, params, chunk_draws=1000)
+    params = Draws.make(REGISTRY, 257, 5, "default")
+    small = run(p, params, chunk_draws=16)
+    big = run(p, params, chunk_draws=1000)
     np.testing.assert_array_equal(small.yields_bp, big.yields_bp)
     np.testing.assert_array_equal(small.usdjpy_pct, big.usdjpy_pct)
     # ledger sums of float32 paths go through BLAS, whose summation order may differ with the
@@ -65,11 +63,10 @@ def test_results_do_not_depend_on_chunk_size() -> None:
         np.testing.assert_allclose(small.costs_usd_bn[line], values, rtol=1e-6, err_msg=line)
 
 
-@pytest.mark.usefixtures("empty_home")
 def test_costs_without_paths_are_the_same_ledger() -> None:
     p = plan(load_scenario("japan-fire-sale"))
-    params = draw_params(300, 9, "default")
-    full = run_plan(p, params, chunk_draws=128).costs_usd_bn
+    params = Draws.make(REGISTRY, 300, 9, "default")
+    full = run(p, params, chunk_draws=128).costs_usd_bn
     lean = run_costs(p, params, chunk_draws=128)  # one reused 128-draw buffer
     assert set(lean) == set(full)
     for line, values in full.items():
@@ -79,7 +76,6 @@ def test_costs_without_paths_are_the_same_ledger() -> None:
         run_costs(p, params, chunk_draws=0)
 
 
-@pytest.mark.usefixtures("empty_home")
 def test_zero_sale_moves_nothing() -> None:
     r = simulate(parse_scenario(_sale(0.0)), draws=50, seed=1)
     assert np.abs(r.yields_bp).max() == 0
@@ -88,7 +84,6 @@ def test_zero_sale_moves_nothing() -> None:
         assert np.abs(values).max() == pytest.approx(0, abs=1e-9), line
 
 
-@pytest.mark.usefixtures("empty_home")
 @settings(max_examples=15, deadline=None)
 @given(
     a=st.floats(0.0, 500.0),
@@ -106,14 +101,12 @@ def test_more_selling_never_lowers_yields_or_costs(
     assert (hi.usdjpy_pct <= lo.usdjpy_pct + 1e-4).all()
 
 
-@pytest.mark.usefixtures("empty_home")
 def test_every_named_calibration_runs_and_moves_yields_up() -> None:
     for cal in REGISTRY.calibrations:
         r = simulate("japan-fire-sale", draws=1, calibration=cal)
         assert r.yield_peak_bp()[0, 2] > 0, cal
 
 
-@pytest.mark.usefixtures("empty_home")
 def test_stop_buying_is_smaller_than_selling_the_same_amount() -> None:
     sell = simulate(
         parse_scenario(_sale(120.0, 0.0).replace("horizon_days = 120", "horizon_days = 300")),
@@ -129,7 +122,6 @@ def test_stop_buying_is_smaller_than_selling_the_same_amount() -> None:
     assert 0 < stop.yield_peak_bp()[0, 2] < sell.yield_peak_bp()[0, 2]
 
 
-@pytest.mark.usefixtures("empty_home")
 def test_announcement_without_sale_has_no_seller_sale_loss() -> None:
     r = simulate("kato-2025", draws=200, seed=1)
     assert r.yield_peak_bp()[:, 2].min() > 0  # the premium moves yields
@@ -138,7 +130,6 @@ def test_announcement_without_sale_has_no_seller_sale_loss() -> None:
     assert np.median(r.yield_peak_bp()[:, 2]) < np.median(fire.yield_peak_bp()[:, 2])
 
 
-@pytest.mark.usefixtures("empty_home")
 def test_sale_above_holdings_names_holder_amount_and_holdings() -> None:
     with pytest.raises(ScenarioError) as info:
         plan(parse_scenario(_sale(2000.0), "big.toml"))
@@ -147,13 +138,11 @@ def test_sale_above_holdings_names_holder_amount_and_holdings() -> None:
     assert "Japan held 1,130.8 USD bn at 2025-03" in msg
 
 
-@pytest.mark.usefixtures("empty_home")
 def test_unknown_holder_suggests() -> None:
     with pytest.raises(UnknownNameError, match="did you mean 'Japan'"):
         plan(parse_scenario(_sale(10.0, holder="Japn")))
 
 
-@pytest.mark.usefixtures("empty_home")
 def test_as_of_outside_data_lists_months() -> None:
     with pytest.raises(ScenarioError, match=r"as_of: '1999-01'"):
         plan(parse_scenario(_sale(10.0).replace("2025-03", "1999-01")))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cardtable.errors import ScenarioError, UnknownNameError
-from cardtable.scenarios import builtin_names, load_scenario, parse_scenario
+from cardtable.scenarios import builtin_names, load_scenario, parse_scenario, scenario_from_dict
 
 BASE = """
 name = "t"
@@ -102,3 +102,58 @@ def test_unknown_builtin_suggests() -> None:
 def test_invalid_toml_is_one_line() -> None:
     with pytest.raises(ScenarioError, match="not valid TOML"):
         parse_scenario("name = ", "x.toml")
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("actors", 0, "sell", "days"), "60"),
+        (("actors", 0, "sell", "amount_usd_bn"), False),
+        (("backstop", "enabled"), "yes"),
+        (("horizon_days",), 252.0),
+        (("actors", 0, "sell", "amount_usd_bn"), float("inf")),
+    ],
+)
+def test_no_coercion_of_strings_booleans_or_non_finite_numbers(
+    path: tuple[str | int, ...], value: object
+) -> None:
+
+    data = load_scenario("japan-fire-sale").model_dump()
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    with pytest.raises(ScenarioError, match=str(path[-1])):
+        scenario_from_dict(data, "t.toml")
+
+
+def test_negotiation_fields_are_checked_when_loaded() -> None:
+
+    data = load_scenario("kato-2025").model_dump()
+    data["negotiation"]["status_quo_tariff_pct"] = 60.0  # above the grid's top of 50
+    with pytest.raises(ScenarioError, match="tariff_grid_max_pct"):
+        scenario_from_dict(data, "t.toml")
+    data = load_scenario("kato-2025").model_dump()
+    data["negotiation"]["holder"] = "Japan"  # a field nothing reads is unknown
+    with pytest.raises(ScenarioError, match="unknown field"):
+        scenario_from_dict(data, "t.toml")
+    data = load_scenario("japan-china-coordinated").model_dump()
+    data["negotiation"] = load_scenario("kato-2025").model_dump()["negotiation"]
+    with pytest.raises(ScenarioError, match="exactly one actor"):
+        scenario_from_dict(data, "t.toml")
+
+
+def test_deep_or_huge_files_are_refused_in_one_line() -> None:
+
+    with pytest.raises(ScenarioError, match="nested"):
+        parse_scenario("x = " + "[" * 50_000 + "]" * 50_000, "deep.toml")
+    with pytest.raises(ScenarioError, match="larger than"):
+        parse_scenario("# " + "x" * 2_000_000, "big.toml")
+
+
+def test_long_or_nul_names_are_refused() -> None:
+
+    with pytest.raises(ScenarioError, match="255"):
+        load_scenario("a" * 5000)
+    with pytest.raises(ScenarioError, match="scenario"):
+        load_scenario("kato-2025\x00")

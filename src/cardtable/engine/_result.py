@@ -18,8 +18,6 @@ absolute move.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,11 +26,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from cardtable._io import write_atomic, write_with
 from cardtable._quantiles import QUANTILES, quantiles
 from cardtable._typing import TENORS, Float32Array, FloatArray
 from cardtable.params import ParamDraws
 
-__all__ = ["QUANTILES", "SimulationResult", "quantiles", "signed_peak", "write_atomic"]
+__all__ = ["SimulationResult", "signed_peak"]
 
 
 def signed_peak(paths: Float32Array) -> FloatArray:
@@ -221,28 +220,5 @@ class SimulationResult:
         return "\n".join(lines)
 
 
-def write_atomic(path: Path, payload: bytes) -> Path:
-    """Write ``payload`` to ``path`` through a temporary file and a rename."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
 def _write_parquet(frame: pd.DataFrame, path: Path) -> Path:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        frame.to_parquet(tmp, index=False)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_with(path, lambda tmp: frame.to_parquet(tmp, index=False))

@@ -1,0 +1,48 @@
+"""Options shared by several commands. Values are checked by the library (one rule each, e.g.
+:func:`cardtable.params.check_draws`); the CLI only parses them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+__all__ = ["draws_seed_options", "scenario_options"]
+
+
+def draws_seed_options(
+    draws_default: int | None = None, seed_default: int | None = None
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--draws`` and ``--seed`` (``None`` defaults: the scenario's own values)."""
+
+    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+        fn = click.option(
+            "--seed",
+            type=int,
+            default=seed_default,
+            show_default=seed_default is not None,
+            help="Random seed (a whole number >= 0).",
+        )(fn)
+        return click.option(
+            "--draws",
+            type=int,
+            default=draws_default,
+            show_default=draws_default is not None,
+            help="Monte Carlo draws (1 = deterministic central run).",
+        )(fn)
+
+    return decorate
+
+
+def scenario_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every scenario command takes: SCENARIO, --draws, --seed, --calibration,
+    --json."""
+    fn = click.option(
+        "--json", "as_json", is_flag=True, help="Print JSON (schema in docs/cli.md)."
+    )(fn)
+    fn = click.option("--calibration", default=None, help="Named calibration (cardtable params).")(
+        fn
+    )
+    fn = draws_seed_options()(fn)
+    return click.argument("scenario")(fn)

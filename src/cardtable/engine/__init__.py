@@ -1,0 +1,16 @@
+"""The engine: a :class:`~cardtable.scenarios.Plan` run over :class:`~cardtable.params.Draws`
+(market paths, then the cost ledger), and the :class:`SimulationResult` it returns."""
+
+from __future__ import annotations
+
+from cardtable.engine._result import SimulationResult, signed_peak
+from cardtable.engine._run import DEFAULT_CHUNK_DRAWS, run, run_costs, simulate
+
+__all__ = [
+    "DEFAULT_CHUNK_DRAWS",
+    "SimulationResult",
+    "run",
+    "run_costs",
+    "signed_peak",
+    "simulate",
+]

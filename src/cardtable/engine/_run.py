@@ -1,0 +1,175 @@
+"""Monte Carlo over the pipeline: a :class:`~cardtable.scenarios.Plan` run over
+:class:`~cardtable.params.Draws` -> market paths -> cost ledger.
+
+All parameter draws are made up front (they are small: draws x parameters), then the models
+run on chunks of draws so that working memory stays bounded; because every draw of every
+parameter depends only on the seed and the parameter's name, results do not depend on the
+chunk size. ``draws=1`` is the deterministic run at the calibration's central values.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from cardtable._typing import FloatArray
+from cardtable.costs import ledger
+from cardtable.engine._result import SimulationResult
+from cardtable.errors import InputError
+from cardtable.market import MarketPaths, simulate_market
+from cardtable.params import REGISTRY, Draws
+from cardtable.scenarios import Plan, Scenario, as_scenario, plan
+
+__all__ = ["DEFAULT_CHUNK_DRAWS", "run", "run_costs", "simulate"]
+
+DEFAULT_CHUNK_DRAWS = 25_000
+
+
+def simulate(
+    scenario: Scenario | str | Path,
+    *,
+    draws: int | None = None,
+    seed: int | None = None,
+    calibration: str | None = None,
+    chunk_draws: int = DEFAULT_CHUNK_DRAWS,
+) -> SimulationResult:
+    """Simulate a scenario (object, built-in name or TOML path).
+
+    Parameters
+    ----------
+    scenario
+        The scenario, or its built-in name or file path.
+    draws, seed, calibration
+        Override the scenario's own values (checked by :meth:`cardtable.params.Draws.make`).
+    chunk_draws
+        Draws evaluated together; bounds working memory, never changes results.
+
+    Returns
+    -------
+    SimulationResult
+    """
+    sc, origin = as_scenario(scenario)
+    p = plan(sc, origin)
+    d = Draws.make(
+        REGISTRY,
+        sc.draws if draws is None else draws,
+        sc.seed if seed is None else seed,
+        sc.calibration if calibration is None else calibration,
+        path_days=p.horizon_days,
+    )
+    return run(p, d, chunk_draws=chunk_draws)
+
+
+def run(p: Plan, draws: Draws, *, chunk_draws: int = DEFAULT_CHUNK_DRAWS) -> SimulationResult:
+    """Run the market and cost models for a resolved plan over the given draws.
+
+    Parameters
+    ----------
+    p
+        A resolved plan (:func:`cardtable.scenarios.plan`).
+    draws
+        Parameter draws (leading axis = draws), with their seed and calibration.
+    chunk_draws
+        Draws per chunk.
+    """
+    n, T = draws.n, p.horizon_days
+    paths = MarketPaths(
+        np.empty((n, T, 4), dtype=np.float32),
+        np.empty((n, T), dtype=np.float32),
+        np.empty((n, T), dtype=np.float32),
+        {},
+        np.empty((n, T), dtype=np.float32),
+    )
+    costs = _run_chunks(p, draws, chunk_draws, paths)
+    sc = p.scenario
+    cal = draws.calibration
+    return SimulationResult(
+        scenario=sc.name,
+        description=" ".join(sc.description.split()),
+        as_of=sc.as_of,
+        state=sc.state,
+        calibration=cal.name,
+        draws=n,
+        seed=draws.seed,
+        horizon_days=T,
+        yields_bp=paths.yields_bp,
+        usdjpy_pct=paths.usdjpy_pct,
+        broad_dollar_pct=paths.broad_dollar_pct,
+        backstop_usd_bn=paths.backstop_usd_bn,
+        costs_usd_bn=costs,
+        params=draws.params,
+        sources={
+            **p.sources,
+            "parameters": f"cardtable registry, calibration {cal.name}: {cal.source}",
+        },
+        notes=tuple(sc.notes),
+    )
+
+
+def run_costs(
+    p: Plan, draws: Draws, *, chunk_draws: int = DEFAULT_CHUNK_DRAWS
+) -> dict[str, FloatArray]:
+    """The cost ledger of a resolved plan per draw, without keeping the market paths.
+
+    The same models and draws as :func:`run` (identical ledger lines), but the paths of each
+    chunk are written into one chunk-sized buffer that is reused, so memory does not grow with
+    the number of draws beyond the ledger itself (the negotiation and coalition layers need
+    only the costs).
+
+    Returns
+    -------
+    dict
+        Ledger line -> ``(D,)`` USD bn.
+    """
+    m, T = min(_chunk(chunk_draws), draws.n), p.horizon_days
+    buffer = MarketPaths(
+        np.empty((m, T, 4), dtype=np.float32),
+        np.empty((m, T), dtype=np.float32),
+        np.empty((m, T), dtype=np.float32),
+        {},
+        np.empty((m, T), dtype=np.float32),
+    )
+    return _run_chunks(p, draws, chunk_draws, buffer, reuse=True)
+
+
+def _chunk(chunk_draws: int) -> int:
+    if isinstance(chunk_draws, bool) or not isinstance(chunk_draws, int) or chunk_draws < 1:
+        raise InputError("chunk_draws", chunk_draws, "a whole number >= 1")
+    return chunk_draws
+
+
+def _run_chunks(
+    p: Plan, draws: Draws, chunk_draws: int, store: MarketPaths, *, reuse: bool = False
+) -> dict[str, FloatArray]:
+    """Market paths into ``store`` chunk by chunk (from row 0 if ``reuse``); ledger lines."""
+    step = _chunk(chunk_draws)
+    n = draws.n
+    flows = p.flows()
+    books = p.seller_books()
+    costs: dict[str, FloatArray] = {}
+    for start in range(0, n, step):
+        stop = min(start + step, n)
+        chunk = draws.params.slice(start, stop)
+        a, b = (0, stop - start) if reuse else (start, stop)
+        out = MarketPaths(
+            store.yields_bp[a:b],
+            store.usdjpy_pct[a:b],
+            store.broad_dollar_pct[a:b],
+            {},
+            store.backstop_usd_bn[a:b],
+        )
+        paths = simulate_market(
+            flows,
+            p.context,
+            chunk,
+            state=p.scenario.state,
+            backstop=p.backstop,
+            calibration=draws.calibration,
+            out=out,
+        )
+        led = ledger(paths, books, p.other_holders, p.debt, chunk)
+        for line, values in led.lines.items():
+            costs.setdefault(line, np.empty(n))[start:stop] = values
+        del paths
+    return costs

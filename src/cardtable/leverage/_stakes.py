@@ -1,0 +1,86 @@
+"""What executing a plan costs each side of the negotiation, typed: the engine's ledger lines
+that the game reads, as named fields with units, and their present values over the
+negotiation horizon ``negotiation_horizon_years`` (``T``):
+
+* US: extra federal interest accumulated over ``T`` years (linear between the engine's 1-, 5-
+  and 10-year cumulative lines) + households' annual mortgage cost times the annuity factor;
+* holder: realised + mark-to-market + currency translation (stock losses, once) + the
+  exporters' annual loss times the annuity factor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from cardtable._typing import FloatArray
+from cardtable.game import present_value_factor
+from cardtable.params import ParamDraws
+
+__all__ = ["PlanCosts"]
+
+#: Years at which the engine reports cumulative US federal interest (0 is the origin).
+INTEREST_YEARS = np.array([0.0, 1.0, 5.0, 10.0])
+
+
+@dataclass(frozen=True)
+class PlanCosts:
+    """The costs of one plan that the game needs, per draw.
+
+    Attributes
+    ----------
+    us_interest_cum_usd_bn
+        ``(D, 4)`` cumulative extra US federal interest at 0, 1, 5 and 10 years (USD bn).
+    us_households_usd_bn_per_year
+        ``(D,)`` extra cost of a year of new mortgages (USD bn a year).
+    holder_stock_loss_usd_bn
+        ``(D,)`` the holder's realised, mark-to-market and currency-translation losses (USD bn).
+    holder_exporters_usd_bn_per_year
+        ``(D,)`` the holder's exporters' loss from the currency move (USD bn a year).
+    """
+
+    us_interest_cum_usd_bn: FloatArray
+    us_households_usd_bn_per_year: FloatArray
+    holder_stock_loss_usd_bn: FloatArray
+    holder_exporters_usd_bn_per_year: FloatArray
+
+    @classmethod
+    def from_ledger(cls, costs: Mapping[str, FloatArray], holder: str) -> PlanCosts:
+        """Read the engine's ledger (the only place its line names are used here)."""
+        y1 = costs["us_federal_interest_1y"]
+        cum = np.stack(
+            [
+                np.zeros_like(y1),
+                y1,
+                costs["us_federal_interest_5y"],
+                costs["us_federal_interest_10y"],
+            ],
+            axis=1,
+        )
+        return cls(
+            us_interest_cum_usd_bn=cum,
+            us_households_usd_bn_per_year=np.asarray(costs["us_households_1y"]),
+            holder_stock_loss_usd_bn=np.asarray(costs[f"{holder}.total"]),
+            holder_exporters_usd_bn_per_year=np.asarray(costs[f"{holder}.exporters_1y"]),
+        )
+
+    def us_pv(self, params: ParamDraws) -> FloatArray:
+        """US cost over the negotiation horizon (USD bn per draw)."""
+        T = params["negotiation_horizon_years"]
+        cum = self.us_interest_cum_usd_bn
+        idx = np.clip(
+            np.searchsorted(INTEREST_YEARS, T, side="right") - 1, 0, len(INTEREST_YEARS) - 2
+        )
+        rows = np.arange(cum.shape[0])
+        frac = (T - INTEREST_YEARS[idx]) / (INTEREST_YEARS[idx + 1] - INTEREST_YEARS[idx])
+        interest = cum[rows, idx] + frac * (cum[rows, idx + 1] - cum[rows, idx])
+        return np.asarray(
+            interest + self.us_households_usd_bn_per_year * present_value_factor(params)
+        )
+
+    def holder_pv(self, params: ParamDraws) -> FloatArray:
+        """The holder's cost of its own plan over the negotiation horizon (USD bn per draw)."""
+        annual = self.holder_exporters_usd_bn_per_year
+        return np.asarray(self.holder_stock_loss_usd_bn + annual * present_value_factor(params))
