@@ -40,10 +40,7 @@ _DEFAULT_BACKSTOP_MIX = np.array([0.0, 0.75, 0.25])  # MSPD notes:bonds, Dec 202
 
 def param_span(params: ParamDraws, name: str) -> tuple[float, float] | None:
     """Plausible range of parameter ``name`` under the draws' calibration (None if unknown)."""
-    if params.calibration not in REGISTRY.calibrations:
-        return None
-    p = REGISTRY.resolved(params.calibration)[name]
-    return (p.low, p.high)
+    return params.span(name)
 
 
 def market_size_usd_bn(ctx: MarketContext, calibration: Calibration) -> float:

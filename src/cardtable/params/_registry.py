@@ -128,15 +128,29 @@ class ParamDraws(Mapping[str, FloatArray]):
         Name -> 1-d float array; all of the same length.
     calibration
         Name of the calibration they were drawn under.
+    spans
+        Plausible range ``(low, high)`` of each parameter under that calibration (kernels
+        that tabulate a function of a parameter over its range read it here).
     """
 
-    def __init__(self, values: Mapping[str, FloatArray], calibration: str) -> None:
+    def __init__(
+        self,
+        values: Mapping[str, FloatArray],
+        calibration: str,
+        spans: Mapping[str, tuple[float, float]] | None = None,
+    ) -> None:
         lengths = {len(v) for v in values.values()}
         if len(lengths) > 1:
             raise ModelError(f"parameter draws of unequal length: {sorted(lengths)}")
         self._values = {k: np.asarray(v, dtype=np.float64) for k, v in values.items()}
         self.n = lengths.pop() if lengths else 0
         self.calibration = calibration
+        self._spans = dict(spans or {})
+
+    def span(self, name: str) -> tuple[float, float] | None:
+        """Plausible range of parameter ``name`` under the draws' calibration (None if the
+        draws were built without ranges)."""
+        return self._spans.get(name)
 
     def __getitem__(self, key: str) -> FloatArray:
         try:
@@ -152,7 +166,9 @@ class ParamDraws(Mapping[str, FloatArray]):
 
     def slice(self, start: int, stop: int) -> ParamDraws:
         """Draws ``start:stop`` of every parameter (for chunked evaluation)."""
-        return ParamDraws({k: v[start:stop] for k, v in self._values.items()}, self.calibration)
+        return ParamDraws(
+            {k: v[start:stop] for k, v in self._values.items()}, self.calibration, self._spans
+        )
 
     def with_values(self, **values: float | FloatArray) -> ParamDraws:
         """A copy with some parameters replaced (broadcast to the draw axis)."""
@@ -161,7 +177,7 @@ class ParamDraws(Mapping[str, FloatArray]):
             if k not in new:
                 raise ModelError(f"parameter {k!r} is not in the registry")
             new[k] = np.broadcast_to(np.asarray(v, dtype=np.float64), (self.n,)).copy()
-        return ParamDraws(new, self.calibration)
+        return ParamDraws(new, self.calibration, self._spans)
 
     def to_frame(self) -> pd.DataFrame:
         """All draws as a frame, one column per parameter."""
@@ -232,7 +248,9 @@ class Registry:
     def central(self, calibration: str = "default", n: int = 1) -> ParamDraws:
         """Central values repeated ``n`` times (a deterministic run)."""
         params = self.resolved(calibration)
-        return ParamDraws({k: np.full(n, p.value) for k, p in params.items()}, calibration)
+        return ParamDraws(
+            {k: np.full(n, p.value) for k, p in params.items()}, calibration, _spans(params)
+        )
 
     def draw(self, n: int, seed: SeedLike = None, calibration: str = "default") -> ParamDraws:
         """Draw ``n`` parameter vectors from their ranges.
@@ -254,10 +272,11 @@ class Registry:
         n = check_draws(n)
         base = int(as_generator(seed).integers(0, 2**63 - 1))
         out: dict[str, FloatArray] = {}
-        for name, p in self.resolved(calibration).items():
+        resolved = self.resolved(calibration)
+        for name, p in resolved.items():
             rng = np.random.default_rng([base, zlib.crc32(name.encode())])
             out[name] = _sample(p, n, rng)
-        return ParamDraws(out, calibration)
+        return ParamDraws(out, calibration, _spans(resolved))
 
     def to_frame(self, calibration: str = "default") -> pd.DataFrame:
         """The registry as a table: name, value, unit, low, high, group, source, description."""
@@ -276,6 +295,10 @@ class Registry:
             for p in self.resolved(calibration).values()
         ]
         return pd.DataFrame(rows)
+
+
+def _spans(params: Mapping[str, Parameter]) -> dict[str, tuple[float, float]]:
+    return {k: (p.low, p.high) for k, p in params.items()}
 
 
 def _sample(p: Parameter, n: int, rng: np.random.Generator) -> FloatArray:
