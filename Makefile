@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test bench clean
+.PHONY: run test bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ test: $(TEST_STAMP)
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+fuzz: $(TEST_STAMP)
+	CARDTABLE_FUZZ_EXAMPLES=$${CARDTABLE_FUZZ_EXAMPLES:-5000} $(BIN)/pytest -q tests/cli/test_cli_fuzz.py --hypothesis-show-statistics
 
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/run.py

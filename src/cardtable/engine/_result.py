@@ -17,7 +17,6 @@ absolute move.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from cardtable._io import write_atomic, write_with
+from cardtable._json import dumps
 from cardtable._quantiles import QUANTILES, quantiles
 from cardtable._typing import TENORS, Float32Array, FloatArray
 from cardtable.params import ParamDraws
@@ -163,7 +163,7 @@ class SimulationResult:
 
     def to_json(self, indent: int | None = 2) -> str:
         """``to_dict()`` as JSON text."""
-        return json.dumps(self.to_dict(), indent=indent)
+        return dumps(self.to_dict(), indent=indent)
 
     def write(self, out_dir: str | Path) -> list[Path]:
         """Write ``result.json``, ``draws.parquet`` (one row per draw) and
