@@ -1,0 +1,390 @@
+"""Claims in an article: which figure, about whom, of what, when, and how it is qualified.
+
+Rule-based and deterministic: a gazetteer of holders (TIC names, aliases and demonyms), topic
+keywords (Treasuries, reserves, trade balance, tariffs), change verbs, ranking phrases and
+qualifiers, applied clause by clause. Amounts come from :mod:`._numbers` and dates from
+:mod:`._dates`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from cardtable.factcheck._dates import DateRef, find_dates, latest_tic_month
+from cardtable.factcheck._numbers import Amount, Percent, find_amounts, find_percents
+from cardtable.factcheck._text import Document, split_sentences
+
+__all__ = ["KINDS", "Claim", "extract_claims"]
+
+KINDS = ("holdings", "ranking", "change", "ratio", "fx_reserves", "trade_surplus", "tariff")
+
+_HOLDERS: list[tuple[str, str]] = [
+    (r"mainland\s+China|China|Chinese|Beijing|PRC", "China, Mainland"),
+    (r"Japan|Japanese|Tokyo", "Japan"),
+    (r"United\s+Kingdom|U\.?K\.?|Britain|British", "United Kingdom"),
+    (r"Belgium|Belgian|Euroclear", "Belgium"),
+    (r"Luxembourg", "Luxembourg"),
+    (r"(?:the\s+)?Cayman(?:\s+Islands)?|Caymans", "Cayman Islands"),
+    (r"Canada|Canadian", "Canada"),
+    (r"Switzerland|Swiss", "Switzerland"),
+    (r"Taiwan(?:ese)?", "Taiwan"),
+    (r"India|Indian", "India"),
+    (r"Hong\s+Kong", "Hong Kong"),
+    (r"Saudi\s+Arabia|Saudi", "Saudi Arabia"),
+    (r"France|French", "France"),
+    (r"Ireland|Irish", "Ireland"),
+    (r"South\s+Korea|Korea|Korean", "Korea, South"),
+    (r"Germany|German", "Germany"),
+    (r"Singapore", "Singapore"),
+    (r"Norway|Norwegian", "Norway"),
+    (r"Brazil(?:ian)?", "Brazil"),
+    (r"Israel(?:i)?", "Israel"),
+    (r"Mexico|Mexican", "Mexico"),
+    (r"(?i:foreign\s+official\s+(?:holders|institutions|holdings))", "Of which: Foreign Official"),
+    (
+        r"(?i:(?:all\s+)?foreign(?:ers|\s+(?:holders|investors|holdings|ownership|owners)))",
+        "Grand Total",
+    ),
+]
+_HOLDER_RE = re.compile(
+    "|".join(f"(?P<h{i}>\\b(?:{p})(?:'s|’s)?(?![\\w.]))" for i, (p, _) in enumerate(_HOLDERS))
+)
+_TOPICS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "fx_reserves",
+        re.compile(
+            r"\b(?:foreign[- ](?:exchange|currency)|FX|forex|foreign|currency)\s+reserves|"
+            r"reserve\s+assets|\breserves\b",
+            re.I,
+        ),
+    ),
+    ("trade_surplus", re.compile(r"\b(?:trade|goods)\s+(?:surplus|deficit|gap)|surplus", re.I)),
+    (
+        "holdings",
+        re.compile(
+            r"Treasur(?:y|ies)|\bUSTs?\b|T-bills|U\.?S\.?\s+(?:government\s+)?"
+            r"(?:debt|bonds|securities)|American\s+(?:government\s+)?(?:debt|bonds)|holdings",
+            re.I,
+        ),
+    ),
+    (
+        "other",
+        re.compile(
+            r"invest(?:ment|ments|ing)?|pledge|fund\b|loans|guarantees|interven\w*|budget|GDP|"
+            r"market\b|deficit\s+spending|debt\s+ceiling|auction|exports|imports|sales\s+of",
+            re.I,
+        ),
+    ),
+]
+_TARIFF = re.compile(r"\btariffs?\b|\blev(?:y|ies)\b|\bdut(?:y|ies)\b|\bsurcharge\b", re.I)
+_CHANGE_BEFORE = re.compile(
+    r"(?:\b(?:sold|sells|selling|dumped|offloaded|shed|unloaded|bought|buys|purchased|added|adds)"
+    r"(?:\s+(?:a\s+net|net|about|around|roughly|some|nearly|almost|over|more\s+than))*"
+    r"|\bby(?:\s+(?:about|around|roughly|some|nearly|almost|over|more\s+than))?"
+    r"|\b(?:fell|dropped|declined|rose|climbed|grew|jumped|slipped|increased|decreased)"
+    r"(?:\s+(?:about|around|roughly|some|nearly|almost|over|more\s+than))?)\s*$",
+    re.I,
+)
+_DOWN = re.compile(
+    r"\b(sold|sell\w*|dump\w*|offload\w*|shed|unload\w*|cut\w*|reduc\w*|trim\w*|slash\w*|fell|"
+    r"drop\w*|declin\w*|slipp?\w*|lower\w*|decreas\w*|pared|down)\b",
+    re.I,
+)
+_RANK = re.compile(
+    r"\b(?P<ord>largest|biggest|top|second[- ](?:largest|biggest)|third[- ](?:largest|biggest)|"
+    r"No\.\s?(?P<n>[1-9])|number\s+(?:one|two|three))\s+(?:foreign\s+|overseas\s+)?"
+    r"(?:holder|creditor|owner|investor)",
+    re.I,
+)
+_OVERTAKE = re.compile(
+    r"\b(?:overt(?:ook|akes|aking|aken)|surpass\w*|pass(?:ed|ing)|replac\w*|displac\w*)\b", re.I
+)
+_SINCE = re.compile(r"\b(?P<dir>lowest|highest|smallest|biggest|largest)\b[^.;]{0,25}?\bsince\b", re.I)
+_PEAK = re.compile(r"\b(?:record|peak(?:ed)?|all-time\s+high|highest\s+ever|at\s+its\s+height)\b", re.I)
+_QUAL: list[tuple[str, re.Pattern[str]]] = [
+    ("over", re.compile(r"\b(?:over|more\s+than|above|exceed\w*|topp?\w*|in\s+excess\s+of)\s*$", re.I)),
+    ("under", re.compile(r"\b(?:under|less\s+than|below|short\s+of)\s*$", re.I)),
+    ("nearly", re.compile(r"\b(?:nearly|almost|just\s+under|close\s+to|approaching)\s*$", re.I)),
+    (
+        "about",
+        re.compile(
+            r"\b(?:about|around|roughly|approximately|approx\.|some|an\s+estimated|circa|"
+            r"~|an?\s+approximate)\s*$",
+            re.I,
+        ),
+    ),
+]  # fmt: skip
+_RATIO = re.compile(
+    r"^\s*(?:of\s+(?:its|their|the|Japan's|China's)?\s*(?P<base>(?:total\s+)?(?:foreign[- ]"
+    r"(?:exchange|currency)\s+|FX\s+|forex\s+|foreign\s+)?reserves|(?:all\s+)?foreign(?:-held|\s+"
+    r"holdings|\s+holders|\s+ownership)[^.;,]{0,30}|(?:the\s+)?(?:total\s+)?(?:held|owned)\s+"
+    r"(?:abroad|by\s+foreigners)))",
+    re.I,
+)
+_CLAUSE = re.compile(r";|\s—\s|\s–\s|,\s+(?:while|whereas|but|and|although)\b|\bwhile\b|\bwhereas\b")
+_SUBJECTS = [
+    ("autos", re.compile(r"\b(?:car|cars|auto|autos|automobiles?|vehicles?|auto\s+parts)\b", re.I)),
+    ("steel", re.compile(r"\b(?:steel|aluminium|aluminum)\b", re.I)),
+    ("surcharge", re.compile(r"\bSection\s+122\b|\bsurcharge\b", re.I)),
+]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One numeric claim.
+
+    Attributes
+    ----------
+    kind
+        One of :data:`KINDS`.
+    sentence
+        Index of the sentence in the document.
+    start, end
+        Offsets of the figure in the document's plain text.
+    quote
+        The figure as written (``"$1.13tn"``, ``"second-largest"``, ``"24%"``).
+    holder
+        TIC name of the holder (None for tariffs on no named country).
+    value
+        The claimed figure in ``unit`` (None for ranking-free "lowest since" claims).
+    unit
+        ``usd_bn``, ``jpy_bn``, ``pct``, ``rank`` or ``none``.
+    qualifier
+        ``""``, ``about``, ``over``, ``under``, ``nearly``, ``peak``, ``lowest_since`` or
+        ``highest_since``.
+    month
+        ``YYYY-MM`` the claim refers to, or None.
+    day
+        ``YYYY-MM-DD`` when the sentence gives a day.
+    date_basis
+        Where ``month`` comes from: ``stated``, ``Japanese fiscal year end``, ``year end``,
+        ``implied by article date`` or ``none``.
+    since
+        For changes and "lowest since": the earlier month ``YYYY-MM`` or year ``YYYY``, or None.
+    detail
+        Kind-specific: ``down``/``up`` for changes; ``reserves``/``foreign total`` for ratios;
+        ``autos``/``steel``/``surcharge``/``reciprocal`` for tariffs; the currency as written.
+    step
+        Half a unit of the last digit written, in ``unit`` (the rounding the writer implies).
+    """
+
+    kind: str
+    sentence: int
+    start: int
+    end: int
+    quote: str
+    holder: str | None
+    value: float | None
+    unit: str
+    qualifier: str
+    month: str | None
+    day: str | None
+    date_basis: str
+    since: str | None
+    detail: str
+    step: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict."""
+        return asdict(self)
+
+
+def _holders(text: str) -> list[tuple[int, int, str]]:
+    found = []
+    for m in _HOLDER_RE.finditer(text):
+        assert m.lastgroup is not None
+        found.append((m.start(), m.end(), _HOLDERS[int(m.lastgroup[1:])][1]))
+    return found
+
+
+def _clause(text: str, pos: int) -> tuple[int, int]:
+    start, end = 0, len(text)
+    for m in _CLAUSE.finditer(text):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return start, end
+
+
+def _holder_for(holders: list[tuple[int, int, str]], pos: int, lo: int, hi: int) -> str | None:
+    inside = [h for h in holders if lo <= h[0] < hi]
+    before = [h for h in inside if h[1] <= pos]
+    if before:
+        return before[-1][2]
+    after = [h for h in inside if h[0] >= pos]
+    if after:
+        return after[0][2]
+    prior = [h for h in holders if h[1] <= pos]
+    return prior[-1][2] if prior else (holders[0][2] if holders else None)
+
+
+def _topic(text: str, pos: int, end: int, lo: int, hi: int) -> str | None:
+    after = text[end : min(hi, end + 30)]
+    m = re.match(r"\s*(?:of|in|worth\s+of|in\s+US|of\s+US)?\s*", after)
+    head = after[m.end() :] if m else after
+    for kind, pattern in _TOPICS:
+        hit = pattern.match(head)
+        if hit:
+            return kind
+    best: tuple[int, str] | None = None
+    for kind, pattern in _TOPICS:
+        for hit in pattern.finditer(text, lo, hi):
+            dist = pos - hit.end() if hit.end() <= pos else hit.start() - end
+            if best is None or dist < best[0]:
+                best = (dist, kind)
+    return best[1] if best else None
+
+
+def _qualifier(text: str, start: int) -> str:
+    before = text[max(0, start - 25) : start]
+    for name, pattern in _QUAL:
+        if pattern.search(before):
+            return name
+    return ""
+
+
+def _when(
+    dates: list[DateRef], lo: int, hi: int, base: dt.date | None, text: str
+) -> tuple[str | None, str | None, str, str | None]:
+    """(month, day, basis, since) for a figure in clause [lo, hi) of a sentence."""
+    inside = [d for d in dates if lo <= d.start < hi] or dates
+    since_ref = next((d for d in inside if d.role == "since" and d.month), None)
+    since = None
+    if since_ref is not None and since_ref.month is not None:
+        since = since_ref.month[:4] if since_ref.precision == "year" else since_ref.month
+    day = next((d.day for d in inside if d.day), None)
+    stated = [d for d in inside if d.role != "since" and d.month]
+    if stated:
+        d = stated[0]
+        basis = {"fiscal": "Japanese fiscal year end", "year": "year end"}.get(
+            d.precision, "stated"
+        )
+        return d.month, d.day or day, basis, since
+    if base is not None:
+        return latest_tic_month(base), day, "implied by article date", since
+    return None, day, "none", since
+
+
+def _claim_kind_for_amount(text: str, a: Amount, lo: int, hi: int, carried: str | None) -> str:
+    if _CHANGE_BEFORE.search(text[max(lo, a.start - 40) : a.start]):
+        return "change"
+    topic = _topic(text, a.start, a.end, lo, hi) or _topic(text, a.start, a.end, 0, len(text))
+    return topic or carried or "other"
+
+
+def _sentence_claims(
+    idx: int, text: str, offset: int, base: dt.date | None, carried: str | None
+) -> tuple[list[Claim], str | None]:
+    holders = _holders(text)
+    dates = find_dates(text, base)
+    claims: list[Claim] = []
+    sentence_topic = _topic(text, 0, 0, 0, len(text)) or carried
+
+    def add(kind: str, s: int, e: int, holder: str | None, value: float | None, unit: str,
+            qual: str, detail: str, step: float = 0.0) -> None:  # fmt: skip
+        lo, hi = _clause(text, s)
+        month, day, basis, since = _when(dates, lo, hi, base, text)
+        claims.append(
+            Claim(kind, idx, offset + s, offset + e, text[s:e], holder, value, unit, qual,
+                  month, day, basis, since, detail, step)  # fmt: skip
+        )
+
+    peak = bool(_PEAK.search(text))
+    for a in find_amounts(text):
+        lo, hi = _clause(text, a.start)
+        kind = _claim_kind_for_amount(text, a, lo, hi, sentence_topic)
+        holder = _holder_for(holders, a.start, lo, hi)
+        if kind == "other" or (holder is None and kind != "trade_surplus"):
+            continue
+        if kind == "trade_surplus" and holder is None:
+            holder = "Japan" if re.search(r"Japan", text) else None
+        unit = "jpy_bn" if a.currency == "JPY" else "usd_bn"
+        if a.currency in ("EUR", "GBP"):
+            continue
+        qual = _qualifier(text, a.start)
+        if kind == "change":
+            lo2 = max(lo, a.start - 60)
+            detail = "down" if _DOWN.search(text[lo2 : a.start]) else "up"
+        else:
+            detail = a.currency
+            if peak and kind == "holdings" and not qual:
+                qual = "peak"
+        add(kind, a.start, a.end, holder, a.value_bn, unit, qual, detail, a.step_bn)
+    claims.extend(_percent_claims(text, find_percents(text), holders, add))
+    for m in _RANK.finditer(text):
+        lo, hi = _clause(text, m.start())
+        overtake = _OVERTAKE.search(text, lo, m.start())
+        if overtake:
+            subject = [h for h in holders if h[1] <= overtake.start()]
+            holder = subject[-1][2] if subject else None
+        else:
+            holder = _holder_for(holders, m.start(), lo, hi)
+        if holder is None:
+            continue
+        ordinal = m["ord"].lower()
+        rank = int(m["n"]) if m["n"] else (
+            2 if "second" in ordinal or "two" in ordinal else 3 if "third" in ordinal
+            or "three" in ordinal else 1
+        )  # fmt: skip
+        add("ranking", m.start(), m.end(), holder, float(rank), "rank", "", "")
+    for m in _SINCE.finditer(text):
+        lo, hi = _clause(text, m.start())
+        holder = _holder_for(holders, m.start(), lo, hi)
+        if holder is None:
+            continue
+        d = "lowest_since" if m["dir"].lower() in ("lowest", "smallest") else "highest_since"
+        add("change", m.start(), m.end(), holder, None, "none", d, "")
+    claims.sort(key=lambda c: c.start)
+    return claims, sentence_topic
+
+
+def _percent_claims(text: str, percents: list[Percent], holders: list[tuple[int, int, str]],
+                    add: Any) -> list[Claim]:  # fmt: skip
+    for p in percents:
+        lo, hi = _clause(text, p.start)
+        holder = _holder_for(holders, p.start, lo, hi)
+        ratio = _RATIO.match(text[p.end :])
+        qual = _qualifier(text, p.start)
+        if ratio and holder:
+            base = "reserves" if "reserve" in ratio["base"].lower() else "foreign total"
+            add("ratio", p.start, p.end, holder, p.value, "pct", qual, base, p.step)
+            continue
+        if _TARIFF.search(text):
+            subject = next((n for n, pat in _SUBJECTS if pat.search(text, lo, hi)), "reciprocal")
+            tholder = holder if holder else None
+            add("tariff", p.start, p.end, tholder, p.value, "pct", qual, subject, p.step)
+            continue
+        if holder and _CHANGE_BEFORE.search(text[max(lo, p.start - 40) : p.start]):
+            lo2 = max(lo, p.start - 60)
+            detail = "down" if _DOWN.search(text[lo2 : p.start]) else "up"
+            add("change", p.start, p.end, holder, p.value, "pct", qual, detail, p.step)
+    return []
+
+
+def extract_claims(doc: Document) -> list[Claim]:
+    """Every numeric claim in ``doc``, in reading order.
+
+    Parameters
+    ----------
+    doc
+        From :func:`cardtable.factcheck.load_document`.
+
+    Returns
+    -------
+    list of Claim
+    """
+    base = dt.date.fromisoformat(doc.date) if doc.date else None
+    out: list[Claim] = []
+    carried: str | None = None
+    last_para = -1
+    for idx, s in enumerate(split_sentences(doc.text)):
+        if s.paragraph != last_para:
+            carried, last_para = None, s.paragraph
+        claims, carried = _sentence_claims(idx, s.text, s.start, base, carried)
+        out.extend(claims)
+    return out
