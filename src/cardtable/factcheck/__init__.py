@@ -8,10 +8,10 @@ rule-based. See docs/factcheck.md.
 
 from __future__ import annotations
 
-from cardtable.factcheck._check import FactCheckReport, check_text
+from cardtable.factcheck._check import FactCheckReport, check_text, verify
 from cardtable.factcheck._extract import KINDS, Claim, extract_claims
 from cardtable.factcheck._text import Document, load_document
-from cardtable.factcheck._verify import TOLERANCES, VERDICTS, Check, grade, verify
+from cardtable.factcheck._verify import TOLERANCES, VERDICTS, Check, grade
 
 __all__ = [
     "KINDS",

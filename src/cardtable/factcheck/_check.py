@@ -7,11 +7,45 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from cardtable.factcheck._extract import extract_claims
+from cardtable.data import FACTS
+from cardtable.errors import CardtableError
+from cardtable.factcheck._extract import Claim, extract_claims
+from cardtable.factcheck._moves import check_change, check_ranking
+from cardtable.factcheck._tariffs import check_tariff
 from cardtable.factcheck._text import Document, load_document
-from cardtable.factcheck._verify import VERDICTS, Check, verify
+from cardtable.factcheck._verify import VERDICTS, Check, _unverifiable, check_level
 
-__all__ = ["FactCheckReport", "check_text"]
+__all__ = ["FactCheckReport", "check_text", "verify"]
+
+
+def verify(claim: Claim, article_date: str | None = None) -> Check:
+    """Check one claim against the data.
+
+    Parameters
+    ----------
+    claim
+        From :func:`cardtable.factcheck.extract_claims`.
+    article_date
+        The article's date (ISO), used for implied dates.
+
+    Returns
+    -------
+    Check
+        A data error (a month the store cannot answer) gives an unverifiable verdict that says so.
+    """
+    article = dt.date.fromisoformat(article_date) if article_date else None
+    try:
+        if claim.kind == "change":
+            return check_change(claim)
+        if claim.kind == "ranking":
+            return check_ranking(claim)
+        if claim.kind == "tariff":
+            verdict, text, period, tol, src = check_tariff(claim, article)
+            fact = FACTS["tariff_timeline_2025"]
+            return Check(claim, verdict, text, claim.value, period, "", tol, src, fact.vintage)
+        return check_level(claim, article)
+    except CardtableError as exc:
+        return _unverifiable(claim, f"the data could not answer: {exc}")
 
 
 @dataclass(frozen=True)

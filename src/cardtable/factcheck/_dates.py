@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import dateparser
 
@@ -100,10 +101,10 @@ def latest_tic_month(on: dt.date) -> str:
 
 
 def _parse(phrase: str, base: dt.date | None) -> dt.datetime | None:
-    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
     if base is not None:
         settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)
-    return dateparser.parse(phrase, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    return dateparser.parse(phrase, languages=["en"], settings=settings)
 
 
 def _nearest(phrase: str, base: dt.date) -> dt.datetime | None:
@@ -170,8 +171,10 @@ def find_dates(sentence: str, base: dt.date | None) -> list[DateRef]:
         for m in pattern.finditer(sentence):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            if kind == "month" and m["mon"].lower().startswith("may") and not (
-                m["y"] or m["d1"] or m["d2"] or m["edge"]
+            if (
+                kind == "month"
+                and m["mon"].lower().startswith("may")
+                and not (m["y"] or m["d1"] or m["d2"] or m["edge"])
             ):
                 before = sentence[max(0, m.start() - 12) : m.start()].lower()
                 if not re.search(r"\b(in|of|since|from|end|by|until|to|at)\s+$", before):
@@ -181,7 +184,9 @@ def find_dates(sentence: str, base: dt.date | None) -> list[DateRef]:
                 continue
             role = _ROLE.search(sentence[max(0, m.start() - 25) : m.start()])
             if role:
-                ref = DateRef(ref.start, ref.end, ref.text, ref.month, ref.day, ref.precision, "since")
+                ref = DateRef(
+                    ref.start, ref.end, ref.text, ref.month, ref.day, ref.precision, "since"
+                )
             taken.append((m.start(), m.end()))
             refs.append(ref)
     return sorted(refs, key=lambda r: r.start)

@@ -102,10 +102,17 @@ _RANK = re.compile(
 _OVERTAKE = re.compile(
     r"\b(?:overt(?:ook|akes|aking|aken)|surpass\w*|pass(?:ed|ing)|replac\w*|displac\w*)\b", re.I
 )
-_SINCE = re.compile(r"\b(?P<dir>lowest|highest|smallest|biggest|largest)\b[^.;]{0,25}?\bsince\b", re.I)
-_PEAK = re.compile(r"\b(?:record|peak(?:ed)?|all-time\s+high|highest\s+ever|at\s+its\s+height)\b", re.I)
+_SINCE = re.compile(
+    r"\b(?P<dir>lowest|highest|smallest|biggest|largest)\b[^.;]{0,25}?\bsince\b", re.I
+)
+_PEAK = re.compile(
+    r"\b(?:record|peak(?:ed)?|all-time\s+high|highest\s+ever|at\s+its\s+height)\b", re.I
+)
 _QUAL: list[tuple[str, re.Pattern[str]]] = [
-    ("over", re.compile(r"\b(?:over|more\s+than|above|exceed\w*|topp?\w*|in\s+excess\s+of)\s*$", re.I)),
+    (
+        "over",
+        re.compile(r"\b(?:over|more\s+than|above|exceed\w*|topp?\w*|in\s+excess\s+of)\s*$", re.I),
+    ),
     ("under", re.compile(r"\b(?:under|less\s+than|below|short\s+of)\s*$", re.I)),
     ("nearly", re.compile(r"\b(?:nearly|almost|just\s+under|close\s+to|approaching)\s*$", re.I)),
     (
@@ -124,7 +131,9 @@ _RATIO = re.compile(
     r"(?:abroad|by\s+foreigners)))",
     re.I,
 )
-_CLAUSE = re.compile(r";|\s—\s|\s–\s|,\s+(?:while|whereas|but|and|although)\b|\bwhile\b|\bwhereas\b")
+_CLAUSE = re.compile(
+    r";|\s—\s|\s–\s|,\s+(?:while|whereas|but|and|although)\b|\bwhile\b|\bwhereas\b"
+)
 _SUBJECTS = [
     ("autos", re.compile(r"\b(?:car|cars|auto|autos|automobiles?|vehicles?|auto\s+parts)\b", re.I)),
     ("steel", re.compile(r"\b(?:steel|aluminium|aluminum)\b", re.I)),
@@ -290,8 +299,23 @@ def _sentence_claims(
         lo, hi = _clause(text, s)
         month, day, basis, since = _when(dates, lo, hi, base, text)
         claims.append(
-            Claim(kind, idx, offset + s, offset + e, text[s:e], holder, value, unit, qual,
-                  month, day, basis, since, detail, step)  # fmt: skip
+            Claim(
+                kind,
+                idx,
+                offset + s,
+                offset + e,
+                text[s:e],
+                holder,
+                value,
+                unit,
+                qual,
+                month,
+                day,
+                basis,
+                since,
+                detail,
+                step,
+            )
         )
 
     peak = bool(_PEAK.search(text))

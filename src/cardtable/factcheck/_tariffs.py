@@ -22,7 +22,11 @@ from cardtable.factcheck._extract import Claim
 __all__ = ["check_tariff"]
 
 _PARAMS = {
-    "autos": {"us_tariff_autos_section232", "us_tariff_autoparts_section232", "us_tariff_autos_japan"},
+    "autos": {
+        "us_tariff_autos_section232",
+        "us_tariff_autoparts_section232",
+        "us_tariff_autos_japan",
+    },
     "steel": {"us_tariff_steel_aluminum_all_countries"},
     "surcharge": {"us_global_surcharge_section122"},
     "reciprocal": {"us_reciprocal_tariff_japan", "us_reciprocal_tariff_baseline"},
@@ -92,9 +96,15 @@ def check_tariff(c: Claim, article: dt.date | None) -> tuple[str, str, str | Non
             return "accurate", text, with_rate[0].date.isoformat(), _TOL, with_rate[0].source
         return "inaccurate", f"no {rate:g}% rate for {subject} in the timeline.", None, _TOL, ""
     if day is not None:
-        hits = [r for r in rows if rate in r.rates and any(abs((d - day).days) <= 3 for d in r.dates)]
+        hits = [
+            r for r in rows if rate in r.rates and any(abs((d - day).days) <= 3 for d in r.dates)
+        ]
     elif stated_month is not None:
-        hits = [r for r in rows if rate in r.rates and any(d.isoformat()[:7] == stated_month for d in r.dates)]
+        hits = [
+            r
+            for r in rows
+            if rate in r.rates and any(d.isoformat()[:7] == stated_month for d in r.dates)
+        ]
     else:
         hits = []
     past = [r for r in rows if r.date <= when]
@@ -107,10 +117,15 @@ def check_tariff(c: Claim, article: dt.date | None) -> tuple[str, str, str | Non
     near = [r for r in rows if rate in r.rates and min(abs((d - when).days) for d in r.dates) <= 45]
     in_force = f"in force on {when.isoformat()}: {_label(latest)}" if latest else "no earlier row"
     if near:
-        text = f"{rate:g}% ({subject}) is dated {near[0].date.isoformat()}, not {when.isoformat()}; {in_force}."
+        dated = near[0].date.isoformat()
+        text = f"{rate:g}% ({subject}) is dated {dated}, not {when.isoformat()}; {in_force}."
         return "approximately right", text, near[0].date.isoformat(), _TOL, near[0].source
     elsewhere = [r.date.isoformat() for r in rows if rate in r.rates]
     text = f"{in_force}"
-    text += f"; {rate:g}% appears on {', '.join(elsewhere)}" if elsewhere else f"; no {rate:g}% rate for {subject} in the timeline"
+    text += (
+        f"; {rate:g}% appears on {', '.join(elsewhere)}"
+        if elsewhere
+        else f"; no {rate:g}% rate for {subject} in the timeline"
+    )
     src = latest.source if latest else ""
     return "inaccurate", text + ".", latest.date.isoformat() if latest else None, _TOL, src

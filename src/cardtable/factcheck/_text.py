@@ -112,7 +112,7 @@ def _tidy(text: str) -> str:
 
 
 def detect_format(text: str) -> str:
-    """``"html"`` when the text has HTML tags, ``"markdown"`` with Markdown marks, else ``"text"``."""
+    """``"html"`` for HTML tags, ``"markdown"`` for Markdown marks, else ``"text"``."""
     if re.search(r"<(html|body|p|div|article|h[1-6]|span|meta)\b", text, re.IGNORECASE):
         return "html"
     if re.search(r"(?m)^(#{1,6}\s|[-*+]\s|>\s|\d+\.\s)|\*\*[^*]+\*\*|\[[^\]]+\]\([^)]+\)", text):
@@ -186,7 +186,7 @@ def split_sentences(text: str) -> list[Sentence]:
         start = 0
         for m in _BOUNDARY.finditer(para):
             head = para[start : m.start() + 1]
-            if _ABBREV.search(head) or re.search(r"\d\.$", head) and m.group(0)[-1:].isdigit():
+            if _ABBREV.search(head) or (re.search(r"\d\.$", head) and m.group(0)[-1:].isdigit()):
                 continue
             cut = m.end()
             seg = para[start:cut].rstrip()

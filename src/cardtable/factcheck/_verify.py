@@ -23,7 +23,6 @@ within 5 points (changes in percent: 0.5 and 1.5 points).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,7 +30,6 @@ import pandas as pd
 
 from cardtable.data import (
     FACTS,
-    available_months,
     holdings_at,
     holdings_history,
     load_fact,
@@ -40,9 +38,8 @@ from cardtable.data import (
 from cardtable.errors import CardtableError
 from cardtable.factcheck._dates import month_add
 from cardtable.factcheck._extract import Claim
-from cardtable.factcheck._tariffs import check_tariff
 
-__all__ = ["VERDICTS", "Check", "TOLERANCES", "grade", "verify"]
+__all__ = ["TOLERANCES", "VERDICTS", "Check", "check_level", "grade"]
 
 VERDICTS = ("accurate", "approximately right", "inaccurate", "unverifiable")
 TOLERANCES = {
@@ -53,7 +50,14 @@ TOLERANCES = {
     "over": "accurate if the figure is above the claim, approximately right within 3% below",
     "under": "accurate if the figure is below the claim, approximately right within 3% above",
 }
-_CUSTODIANS = {"Belgium", "Luxembourg", "Cayman Islands", "United Kingdom", "Switzerland", "Ireland"}
+_CUSTODIANS = {
+    "Belgium",
+    "Luxembourg",
+    "Cayman Islands",
+    "United Kingdom",
+    "Switzerland",
+    "Ireland",
+}
 _CUSTODY_NOTE = (
     "TIC attributes holdings to the country of the custodian, so {h}'s figure includes "
     "securities held there for investors elsewhere"
@@ -122,19 +126,27 @@ def grade(qualifier: str, claimed: float, actual: float, step: float) -> str:
         ok = abs(claimed - actual) <= min(step, 0.03 * abs(actual)) or abs(e) <= 0.005
         return "accurate" if ok else "approximately right" if abs(e) <= 0.05 else "inaccurate"
     if qualifier == "about":
-        return "accurate" if abs(e) <= 0.03 else "approximately right" if abs(e) <= 0.10 else (
-            "inaccurate"
+        return (
+            "accurate"
+            if abs(e) <= 0.03
+            else "approximately right"
+            if abs(e) <= 0.10
+            else ("inaccurate")
         )
     if qualifier == "nearly":
         ok = -0.005 <= e <= 0.05
         return "accurate" if ok else "approximately right" if abs(e) <= 0.10 else "inaccurate"
     if qualifier == "over":
-        return "accurate" if actual >= claimed else (
-            "approximately right" if actual >= 0.97 * claimed else "inaccurate"
+        return (
+            "accurate"
+            if actual >= claimed
+            else ("approximately right" if actual >= 0.97 * claimed else "inaccurate")
         )
     if qualifier == "under":
-        return "accurate" if actual <= claimed else (
-            "approximately right" if actual <= 1.03 * claimed else "inaccurate"
+        return (
+            "accurate"
+            if actual <= claimed
+            else ("approximately right" if actual <= 1.03 * claimed else "inaccurate")
         )
     return grade("", claimed, actual, step)
 
@@ -247,7 +259,10 @@ def _holdings(c: Claim) -> Check:
     month = c.month
     if month > series.index[-1]:
         return _unverifiable(
-            c, f"{month} is after the latest month in the data ({series.index[-1]})", source, vintage
+            c,
+            f"{month} is after the latest month in the data ({series.index[-1]})",
+            source,
+            vintage,
         )
     if month not in series.index:
         return _unverifiable(c, f"{month} is not in the data available ({note})", source, vintage)
@@ -300,7 +315,10 @@ def _reserves_check(c: Claim, article: dt.date | None) -> Check:
         except (KeyError, CardtableError):
             tic = float("nan")
         if _close(c.value, tic, c.step):
-            matches = f"this is Japan's Treasury holdings (TIC, {_bn(tic)} at {found}), not its FX reserves"
+            matches = (
+                f"this is Japan's Treasury holdings (TIC, {_bn(tic)} at {found}), "
+                "not its FX reserves"
+            )
     text = f"Japan's reserve assets were {_bn(actual)} ({label}) at {found} (MOF)"
     return Check(c, verdict, text + (f"; {matches}" if matches else "") + ".", actual, found,
                  matches, TOLERANCES.get(c.qualifier, TOLERANCES[""]), fact.source, fact.vintage,
@@ -336,101 +354,12 @@ def _ratio(c: Claim, article: dt.date | None) -> Check:
     return Check(c, verdict, text, actual, c.month, "", tol, source, vintage, _notes(c.holder))
 
 
-def _change(c: Claim) -> Check:
-    if c.holder is None or c.month is None:
-        return _unverifiable(c, "no holder or no date")
-    series, source, vintage, note = _series(c.holder)
-    month = c.month
-    if month not in series.index:
-        return _unverifiable(c, f"{month} is not in the data available ({note})", source, vintage)
-    cur = float(series[month])
-    if c.value is None:
-        return _since(c, series, month, cur, source, vintage)
-    start = c.since if c.since and len(c.since) == 7 else month_add(month, -1)
-    if c.date_basis == "year end":
-        start = month_add(month, -12)
-    if start not in series.index:
-        return _unverifiable(c, f"{start} is not in the data available ({note})", source, vintage)
-    prev = float(series[start])
-    delta = cur - prev
-    notes = (*_notes(c.holder), "TIC holdings are at market value: a change mixes sales with price moves")
-    went = "down" if delta < 0 else "up"
-    if c.unit == "pct":
-        actual = 100.0 * delta / prev
-        gap = abs(c.value - abs(actual))
-        tight = max(c.step, 0.5)
-        verdict = "accurate" if gap <= tight else "approximately right" if gap <= 1.5 else "inaccurate"
-        said = f"{actual:+.1f}%"
-        tol = f"accurate within {tight:g} point, approximately right within 1.5"
-    else:
-        claimed, step, conv = _to_usd(c, month)
-        if conv:
-            notes = (*notes, conv)
-        actual = delta
-        gap = abs(claimed - abs(delta))
-        tight = max(step, 0.10 * abs(delta))
-        verdict = "accurate" if gap <= tight else "approximately right" if gap <= 0.30 * abs(delta) else "inaccurate"
-        said = f"{delta:+,.1f}bn USD"
-        tol = "accurate within 10% of the change (or the rounding written), approximately right within 30%"
-    if went != c.detail:
-        verdict = "inaccurate"
-    text = f"{c.holder}'s holdings went {went} from {_bn(prev)} ({start}) to {_bn(cur)} ({month}): {said}"
-    if went != c.detail:
-        text += f"; the sentence says {c.detail}"
-    return Check(c, verdict, text + ".", actual, f"{start}..{month}", "", tol, source, vintage, notes)
-
-
-def _since(c: Claim, series: pd.Series, month: str, cur: float, source: str, vintage: str) -> Check:
-    low = c.qualifier == "lowest_since"
-    before = series[series.index < month]
-    hits = before[before <= cur] if low else before[before >= cur]
-    word = "lowest" if low else "highest"
-    if c.since is None:
-        return _unverifiable(c, "no date after 'since'", source, vintage)
-    if hits.empty:
-        verdict, text = "approximately right", f"{_bn(cur)} at {month} is the {word} on record (since {series.index[0]})"
-        last = None
-    else:
-        last = str(hits.index[-1])
-        stated = c.since
-        if last.startswith(stated) or (len(stated) == 4 and last[:4] == stated):
-            verdict = "accurate"
-        elif last < stated:
-            verdict = "approximately right"
-        else:
-            verdict = "inaccurate"
-        text = f"{_bn(cur)} at {month}; the last month as {'low' if low else 'high'} or {'lower' if low else 'higher'} was {last} ({_bn(float(hits.iloc[-1]))})"
-    tol = "accurate if the last month at least as extreme is in the period stated; approximately right if earlier"
-    return Check(c, verdict, text + ".", cur, last, "", tol, source, vintage, _notes(c.holder))
-
-
-def _ranking(c: Claim) -> Check:
-    if c.holder is None or c.month is None or c.value is None:
-        return _unverifiable(c, "no holder or no date")
-    months = [m for m in available_months() if m <= c.month]
-    if not months or months[-1] < month_add(c.month, -2):
-        return _unverifiable(c, f"no full holders table at or shortly before {c.month}")
-    month = months[-1]
-    snap = holdings_at(month)
-    names = list(snap.table["country"])
-    if c.holder not in names:
-        return _unverifiable(c, f"{c.holder} is not in the holders table at {month}", snap.source, snap.vintage)
-    rank = names.index(c.holder) + 1
-    claimed = int(c.value)
-    verdict = "accurate" if rank == claimed else "inaccurate"
-    value = float(snap.table["holdings_usd_bn"].iloc[rank - 1])
-    text = f"at {month}, {c.holder} ranked No. {rank} ({_bn(value)})"
-    if rank != claimed and claimed <= len(names):
-        other = names[claimed - 1]
-        text += f"; No. {claimed} was {other} ({_bn(float(snap.table['holdings_usd_bn'].iloc[claimed - 1]))})"
-    return Check(c, verdict, text + ".", float(rank), month, "", "the rank must match", snap.source,
-                 snap.vintage, _notes(c.holder))  # fmt: skip
-
-
 def _trade(c: Claim, article: dt.date | None) -> Check:
     fact = FACTS["us_japan_trade_annual"]
     if c.holder != "Japan":
-        return _unverifiable(c, "only US goods trade with Japan is in the data (us_japan_trade_annual)")
+        return _unverifiable(
+            c, "only US goods trade with Japan is in the data (us_japan_trade_annual)"
+        )
     if c.date_basis == "implied by article date" and article is not None:
         year = str(article.year - 1)
     elif c.month is not None:
@@ -438,9 +367,10 @@ def _trade(c: Claim, article: dt.date | None) -> Check:
     else:
         return _unverifiable(c, "no year in the sentence and no article date")
     table = load_fact("us_japan_trade_annual").astype({"year": str}).set_index("year")
-    if year not in table.index or pd.isna(table.loc[year, "balance_usd_mn"]) or c.value is None:
+    balance = table["balance_usd_mn"].astype(float)
+    if year not in table.index or pd.isna(balance[year]) or c.value is None:
         return _unverifiable(c, f"no US-Japan goods balance for {year} in the data")
-    actual = -float(table.loc[year, "balance_usd_mn"]) / 1000.0
+    actual = -float(balance[year]) / 1000.0
     verdict = grade(c.qualifier, c.value, actual, c.step)
     text = f"Japan's goods surplus with the US was {_bn(actual)} in {year} (US deficit with Japan)."
     src = str(table.loc[year, "source"])
@@ -448,38 +378,14 @@ def _trade(c: Claim, article: dt.date | None) -> Check:
                  src, fact.vintage)  # fmt: skip
 
 
-def verify(claim: Claim, article_date: str | None = None) -> Check:
-    """Check one claim against the data.
-
-    Parameters
-    ----------
-    claim
-        From :func:`cardtable.factcheck.extract_claims`.
-    article_date
-        The article's date (ISO), used for implied dates.
-
-    Returns
-    -------
-    Check
-    """
-    article = dt.date.fromisoformat(article_date) if article_date else None
-    try:
-        if claim.kind == "holdings":
-            return _holdings(claim)
-        if claim.kind == "fx_reserves":
-            return _reserves_check(claim, article)
-        if claim.kind == "ratio":
-            return _ratio(claim, article)
-        if claim.kind == "change":
-            return _change(claim)
-        if claim.kind == "ranking":
-            return _ranking(claim)
-        if claim.kind == "trade_surplus":
-            return _trade(claim, article)
-        if claim.kind == "tariff":
-            verdict, text, period, tol, src = check_tariff(claim, article)
-            fact = FACTS["tariff_timeline_2025"]
-            return Check(claim, verdict, text, claim.value, period, "", tol, src, fact.vintage)
-    except CardtableError as exc:
-        return _unverifiable(claim, f"the data could not answer: {exc}")
+def check_level(claim: Claim, article: dt.date | None) -> Check:
+    """Check a level claim: holdings, FX reserves, a ratio or the goods balance."""
+    if claim.kind == "holdings":
+        return _holdings(claim)
+    if claim.kind == "fx_reserves":
+        return _reserves_check(claim, article)
+    if claim.kind == "ratio":
+        return _ratio(claim, article)
+    if claim.kind == "trade_surplus":
+        return _trade(claim, article)
     return _unverifiable(claim, f"no check for claims of kind {claim.kind!r}")
