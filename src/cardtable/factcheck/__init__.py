@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from cardtable.factcheck._check import FactCheckReport, check_text, verify
 from cardtable.factcheck._extract import KINDS, Claim, extract_claims
+from cardtable.factcheck._html import render_html, write_html
+from cardtable.factcheck._render import render_terminal
 from cardtable.factcheck._text import Document, load_document
 from cardtable.factcheck._verify import TOLERANCES, VERDICTS, Check, grade
 
@@ -25,5 +27,8 @@ __all__ = [
     "extract_claims",
     "grade",
     "load_document",
+    "render_html",
+    "render_terminal",
     "verify",
+    "write_html",
 ]
