@@ -71,6 +71,10 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "holdings_weak",
+        re.compile(r"\b(?:held|holds|holding|owns?|owned|creditor|stake|stockpile)\b", re.I),
+    ),
+    (
         "other",
         re.compile(
             r"invest(?:ment|ments|ing)?|pledge|fund\b|loans|guarantees|interven\w*|budget|GDP|"
@@ -93,9 +97,14 @@ _DOWN = re.compile(
     r"drop\w*|declin\w*|slipp?\w*|lower\w*|decreas\w*|pared|down)\b",
     re.I,
 )
+_ORDINALS = {
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "two": 2, "three": 3, "one": 1,
+}  # fmt: skip
 _RANK = re.compile(
-    r"\b(?P<ord>largest|biggest|top|second[- ](?:largest|biggest)|third[- ](?:largest|biggest)|"
-    r"No\.\s?(?P<n>[1-9])|number\s+(?:one|two|three))\s+(?:foreign\s+|overseas\s+)?"
+    r"(?<![\w-])(?P<ord>(?:(?P<word>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+    r"|(?P<num>[2-9]|10)(?:nd|rd|th))[- ](?:largest|biggest)|largest|biggest|top|"
+    r"No\.\s?(?P<n>[1-9])|number\s+(?P<nw>one|two|three))\s+(?:foreign\s+|overseas\s+)?"
     r"(?:holder|creditor|owner|investor)",
     re.I,
 )
@@ -283,6 +292,8 @@ def _claim_kind_for_amount(text: str, a: Amount, lo: int, hi: int, carried: str 
     if _CHANGE_BEFORE.search(text[max(lo, a.start - 40) : a.start]):
         return "change"
     topic = _topic(text, a.start, a.end, lo, hi) or _topic(text, a.start, a.end, 0, len(text))
+    if topic == "holdings_weak":
+        topic = carried if carried not in (None, "holdings_weak") else "holdings"
     return topic or carried or "other"
 
 
@@ -350,11 +361,11 @@ def _sentence_claims(
             holder = _holder_for(holders, m.start(), lo, hi)
         if holder is None:
             continue
-        ordinal = m["ord"].lower()
-        rank = int(m["n"]) if m["n"] else (
-            2 if "second" in ordinal or "two" in ordinal else 3 if "third" in ordinal
-            or "three" in ordinal else 1
-        )  # fmt: skip
+        if m["n"] or m["num"]:
+            rank = int(m["n"] or m["num"])
+        else:
+            word = (m["word"] or m["nw"] or "one").lower()
+            rank = _ORDINALS[word]
         add("ranking", m.start(), m.end(), holder, float(rank), "rank", "", "")
     for m in _SINCE.finditer(text):
         lo, hi = _clause(text, m.start())
