@@ -48,7 +48,9 @@ def factcheck(
     else:
         path = Path(source)
         if not path.is_file():
-            raise InputError("FILE", source, "a readable text, Markdown or HTML file, or - for stdin")
+            raise InputError(
+                "FILE", source, "a readable text, Markdown or HTML file, or - for stdin"
+            )
         raw = path.read_text(encoding="utf-8", errors="replace")
     report = check_text(raw, date=date, fmt=fmt)
     if html_out is not None:

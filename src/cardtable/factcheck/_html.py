@@ -26,8 +26,10 @@ margin:2rem auto;padding:0 1rem}
 h1{font-size:1.4rem;margin-bottom:.2rem}.meta{color:#666;font-size:.9rem}
 .counts span{display:inline-block;margin:.2rem .6rem .2rem 0;padding:.1rem .5rem;border-radius:4px}
 p.sentence{margin:1.4rem 0 .4rem}mark{padding:0 .15rem;border-radius:3px}
-mark.ok,.card.ok,.counts .ok{background:#e3f4e5}mark.approx,.card.approx,.counts .approx{background:#fff3cd}
-mark.bad,.card.bad,.counts .bad{background:#fbe0e0}mark.unk,.card.unk,.counts .unk{background:#e4ecf7}
+mark.ok,.card.ok,.counts .ok{background:#e3f4e5}
+mark.approx,.card.approx,.counts .approx{background:#fff3cd}
+mark.bad,.card.bad,.counts .bad{background:#fbe0e0}
+mark.unk,.card.unk,.counts .unk{background:#e4ecf7}
 sup{font-size:.7rem;font-weight:600}
 .card{margin:.3rem 0 .3rem 1rem;padding:.5rem .8rem;border-radius:6px;font-size:.92rem}
 .card b{text-transform:uppercase;font-size:.8rem;letter-spacing:.03em}
@@ -69,9 +71,7 @@ def render_html(report: FactCheckReport, title: str = "Fact check") -> str:
     doc = report.document
     date = f"{doc.date} ({doc.date_source})" if doc.date else "none found"
     counts = report.counts()
-    badges = "".join(
-        f'<span class="{_CLASS[v]}">{escape(v)}: {counts[v]}</span>' for v in VERDICTS
-    )
+    badges = "".join(f'<span class="{_CLASS[v]}">{escape(v)}: {counts[v]}</span>' for v in VERDICTS)
     by_sentence: dict[int, list[tuple[int, Check]]] = {}
     for number, check in enumerate(report.checks, start=1):
         by_sentence.setdefault(check.claim.sentence, []).append((number, check))
@@ -81,9 +81,9 @@ def render_html(report: FactCheckReport, title: str = "Fact check") -> str:
         body.append(f'<p class="sentence">{_sentence_html(s.text, s.start, checks)}</p>')
         body += [_card(n, c) for n, c in checks]
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>"
-        f"<h1>{escape(title)}</h1><div class=\"meta\">Article date: {escape(date)} · "
+        f'<h1>{escape(title)}</h1><div class="meta">Article date: {escape(date)} · '
         f"{len(report.checks)} claims · checked offline by cardtable factcheck</div>"
         f'<div class="counts">{badges}</div>{"".join(body)}</body></html>\n'
     )
