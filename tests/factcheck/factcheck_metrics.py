@@ -19,7 +19,11 @@ from typing import Any
 from cardtable.factcheck import check_text
 
 HERE = Path(__file__).resolve().parent
-CORPORA = {"corpus": HERE / "corpus.toml", "heldout": HERE / "heldout.toml"}
+CORPORA = {
+    "corpus": HERE / "corpus.toml",
+    "heldout": HERE / "heldout.toml",
+    "articles": HERE / "articles.toml",
+}
 
 
 def load(name: str) -> list[dict[str, Any]]:
@@ -72,7 +76,7 @@ def score(cases: list[dict[str, Any]]) -> Scores:
     s = Scores()
     for case in cases:
         date = dt.date.fromisoformat(case["date"]) if case["date"] else None
-        report = check_text(case["text"], date=date, fmt="text")
+        report = check_text(case["text"], date=date, fmt=case.get("format", "text"))
         expected = list(case["claims"])
         s.expected += len(expected)
         s.extracted += len(report.checks)
@@ -108,7 +112,7 @@ def main() -> None:  # pragma: no cover - reporting script
             cases = load(name)
             s = score(cases)
             print(
-                f"{name}: {len(cases)} sentences, {s.expected} expected claims, "
+                f"{name}: {len(cases)} cases, {s.expected} expected claims, "
                 f"{s.extracted} extracted, {s.matched} matched; precision {s.precision:.3f}, "
                 f"recall {s.recall:.3f}, verdict accuracy {s.verdict_accuracy:.3f}, "
                 f"end to end {s.end_to_end:.3f}"

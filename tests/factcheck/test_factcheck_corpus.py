@@ -47,3 +47,10 @@ def test_traps_get_the_expected_verdicts() -> None:
     s = score(traps)
     assert s.matched == s.expected
     assert s.verdict_right == s.expected, s.misses
+
+
+def test_heldout_articles_floors() -> None:
+    s = score(load("articles"))
+    assert s.precision >= 0.95, s.misses
+    assert s.recall >= 0.95, s.misses
+    assert s.verdict_accuracy >= 0.9, s.misses

@@ -51,6 +51,7 @@ _PATTERNS = [
     ("year", re.compile(r"\b(?P<y>(?:19|20)\d{2})\b")),
 ]
 _ROLE = re.compile(r"(since|from|than(?:\s+in)?|before|compared\s+with)\s*(?:the\s+)?$", re.I)
+_UNTIL = re.compile(r"\b(?:until|till|through)\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ class DateRef:
     precision
         ``"day"``, ``"month"``, ``"year"`` or ``"fiscal"``.
     role
-        ``"since"`` after since/from/than, else ``""``.
+        ``"since"`` after since/from/than, ``"until"`` after until/till/through, else ``""``.
     """
 
     start: int
@@ -182,11 +183,10 @@ def find_dates(sentence: str, base: dt.date | None) -> list[DateRef]:
             ref = _ref(kind, m, base)
             if ref is None:
                 continue
-            role = _ROLE.search(sentence[max(0, m.start() - 25) : m.start()])
+            before = sentence[max(0, m.start() - 25) : m.start()]
+            role = "since" if _ROLE.search(before) else "until" if _UNTIL.search(before) else ""
             if role:
-                ref = DateRef(
-                    ref.start, ref.end, ref.text, ref.month, ref.day, ref.precision, "since"
-                )
+                ref = DateRef(ref.start, ref.end, ref.text, ref.month, ref.day, ref.precision, role)
             taken.append((m.start(), m.end()))
             refs.append(ref)
     return sorted(refs, key=lambda r: r.start)

@@ -101,6 +101,7 @@ _ORDINALS = {
     "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "two": 2, "three": 3, "one": 1,
 }  # fmt: skip
+_NET = re.compile(r"\bnet\b|\bnet\s+(?:sales|purchases|seller|buyer)", re.I)
 _RANK = re.compile(
     r"(?<![\w-])(?P<ord>(?:(?P<word>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
     r"|(?P<num>[2-9]|10)(?:nd|rd|th))[- ](?:largest|biggest)|largest|biggest|top|"
@@ -183,7 +184,8 @@ class Claim:
     since
         For changes and "lowest since": the earlier month ``YYYY-MM`` or year ``YYYY``, or None.
     detail
-        Kind-specific: ``down``/``up`` for changes; ``reserves``/``foreign total`` for ratios;
+        Kind-specific: ``down``/``up`` for changes (``net down``/``net up`` for net sales or
+        purchases); ``reserves``/``foreign total`` for ratios;
         ``autos``/``steel``/``surcharge``/``reciprocal`` for tariffs; the currency as written.
     step
         Half a unit of the last digit written, in ``unit`` (the rounding the writer implies).
@@ -241,14 +243,37 @@ def _holder_for(holders: list[tuple[int, int, str]], pos: int, lo: int, hi: int)
     return prior[-1][2] if prior else (holders[0][2] if holders else None)
 
 
-def _topic(text: str, pos: int, end: int, lo: int, hi: int) -> str | None:
+def _topic_after(text: str, end: int, hi: int) -> str | None:
+    """The topic named right after a figure ("$1.13tn of Treasuries", "in reserves")."""
     after = text[end : min(hi, end + 30)]
     m = re.match(r"\s*(?:of|in|worth\s+of|in\s+US|of\s+US)?\s*", after)
     head = after[m.end() :] if m else after
     for kind, pattern in _TOPICS:
-        hit = pattern.match(head)
-        if hit:
+        if pattern.match(head):
             return kind
+    return None
+
+
+def _topic_of_holder(
+    text: str, holders: list[tuple[int, int, str]], pos: int, lo: int
+) -> str | None:
+    """The topic right after the last possessive holder before ``pos`` ("Japan's reserves")."""
+    for start, end, _ in reversed(holders):
+        if lo <= start and end <= pos and text[start:end].endswith(("'s", "’s")):
+            gap = re.match(r"\s*", text[end:])
+            at = end + (gap.end() if gap else 0)
+            for kind, pattern in _TOPICS:
+                if pattern.match(text, at):
+                    return kind
+            return None
+    return None
+
+
+def _topic(text: str, pos: int, end: int, lo: int, hi: int) -> str | None:
+    """The topic right after the figure, else the nearest topic keyword in [lo, hi)."""
+    after = _topic_after(text, end, hi)
+    if after:
+        return after
     best: tuple[int, str] | None = None
     for kind, pattern in _TOPICS:
         for hit in pattern.finditer(text, lo, hi):
@@ -266,11 +291,22 @@ def _qualifier(text: str, start: int) -> str:
     return ""
 
 
+def _pick(stated: list[DateRef], s: int, e: int, figures: list[int]) -> DateRef:
+    """The date a figure at [s, e) refers to: the first one after it with no other figure
+    between, else the last one before it, else the first of the clause."""
+    after = [d for d in stated if d.start >= e and not any(e <= f < d.start for f in figures)]
+    if after:
+        return after[0]
+    before = [d for d in stated if d.end <= s]
+    return before[-1] if before else stated[0]
+
+
 def _when(
-    dates: list[DateRef], lo: int, hi: int, base: dt.date | None, text: str
-) -> tuple[str | None, str | None, str, str | None]:
-    """(month, day, basis, since) for a figure in clause [lo, hi) of a sentence."""
-    inside = [d for d in dates if lo <= d.start < hi] or dates
+    dates: list[DateRef], lo: int, hi: int, base: dt.date | None, span: tuple[int, int],
+    figures: list[int],
+) -> tuple[str | None, str | None, str, str | None]:  # fmt: skip
+    """(month, day, basis, since) for a figure at ``span`` in clause [lo, hi) of a sentence."""
+    inside = [d for d in dates if lo <= d.start < hi] or [d for d in dates if d.role != "until"]
     since_ref = next((d for d in inside if d.role == "since" and d.month), None)
     since = None
     if since_ref is not None and since_ref.month is not None:
@@ -278,7 +314,7 @@ def _when(
     day = next((d.day for d in inside if d.day), None)
     stated = [d for d in inside if d.role != "since" and d.month]
     if stated:
-        d = stated[0]
+        d = _pick(stated, span[0], span[1], figures)
         basis = {"fiscal": "Japanese fiscal year end", "year": "year end"}.get(
             d.precision, "stated"
         )
@@ -288,27 +324,45 @@ def _when(
     return None, day, "none", since
 
 
-def _claim_kind_for_amount(text: str, a: Amount, lo: int, hi: int, carried: str | None) -> str:
+def _claim_kind_for_amount(
+    text: str, a: Amount, lo: int, hi: int, carried: str | None, holders: list[tuple[int, int, str]]
+) -> str:
     if _CHANGE_BEFORE.search(text[max(lo, a.start - 40) : a.start]):
         return "change"
-    topic = _topic(text, a.start, a.end, lo, hi) or _topic(text, a.start, a.end, 0, len(text))
+    topic = (
+        _topic_after(text, a.end, hi)
+        or _topic_of_holder(text, holders, a.start, lo)
+        or _topic(text, a.start, a.end, lo, hi)
+        or _topic(text, a.start, a.end, 0, len(text))
+    )
     if topic == "holdings_weak":
         topic = carried if carried not in (None, "holdings_weak") else "holdings"
     return topic or carried or "other"
 
 
 def _sentence_claims(
-    idx: int, text: str, offset: int, base: dt.date | None, carried: str | None
-) -> tuple[list[Claim], str | None]:
+    idx: int, text: str, offset: int, base: dt.date | None, carried: str | None,
+    prior: str | None,
+) -> tuple[list[Claim], str | None, str | None]:  # fmt: skip
+    """Claims of one sentence, its topic and the last holder it names (or ``prior``).
+
+    A sentence that names no holder ("Its holdings rose to ...", "The country sold ...") takes
+    the last holder named before it in the document (``prior``).
+    """
     holders = _holders(text)
+    if not holders and prior is not None:
+        holders = [(-1, -1, prior)]
     dates = find_dates(text, base)
     claims: list[Claim] = []
     sentence_topic = _topic(text, 0, 0, 0, len(text)) or carried
+    amounts = find_amounts(text)
+    percents = find_percents(text)
+    figures = [a.start for a in amounts] + [p.start for p in percents]
 
     def add(kind: str, s: int, e: int, holder: str | None, value: float | None, unit: str,
             qual: str, detail: str, step: float = 0.0) -> None:  # fmt: skip
         lo, hi = _clause(text, s)
-        month, day, basis, since = _when(dates, lo, hi, base, text)
+        month, day, basis, since = _when(dates, lo, hi, base, (s, e), figures)
         claims.append(
             Claim(
                 kind,
@@ -329,10 +383,15 @@ def _sentence_claims(
             )
         )
 
-    peak = bool(_PEAK.search(text))
-    for a in find_amounts(text):
+    peaks = [m.start() for m in _PEAK.finditer(text)]
+    peak_amount = (
+        min(amounts, key=lambda a: min(abs(a.start - p) for p in peaks))
+        if peaks and amounts
+        else None
+    )
+    for a in amounts:
         lo, hi = _clause(text, a.start)
-        kind = _claim_kind_for_amount(text, a, lo, hi, sentence_topic)
+        kind = _claim_kind_for_amount(text, a, lo, hi, sentence_topic, holders)
         holder = _holder_for(holders, a.start, lo, hi)
         if kind == "other" or (holder is None and kind != "trade_surplus"):
             continue
@@ -345,12 +404,14 @@ def _sentence_claims(
         if kind == "change":
             lo2 = max(lo, a.start - 60)
             detail = "down" if _DOWN.search(text[lo2 : a.start]) else "up"
+            if _NET.search(text[lo2 : a.end + 12]):
+                detail = "net " + detail
         else:
             detail = a.currency
-            if peak and kind == "holdings" and not qual:
+            if a is peak_amount and kind == "holdings" and not qual:
                 qual = "peak"
         add(kind, a.start, a.end, holder, a.value_bn, unit, qual, detail, a.step_bn)
-    claims.extend(_percent_claims(text, find_percents(text), holders, add))
+    _percent_claims(text, percents, holders, add)
     for m in _RANK.finditer(text):
         lo, hi = _clause(text, m.start())
         overtake = _OVERTAKE.search(text, lo, m.start())
@@ -375,11 +436,12 @@ def _sentence_claims(
         d = "lowest_since" if m["dir"].lower() in ("lowest", "smallest") else "highest_since"
         add("change", m.start(), m.end(), holder, None, "none", d, "")
     claims.sort(key=lambda c: c.start)
-    return claims, sentence_topic
+    return claims, sentence_topic, holders[-1][2] if holders else prior
 
 
 def _percent_claims(text: str, percents: list[Percent], holders: list[tuple[int, int, str]],
-                    add: Any) -> list[Claim]:  # fmt: skip
+                    add: Any) -> None:  # fmt: skip
+    """Ratios, tariffs and percentage changes, passed to ``add``."""
     for p in percents:
         lo, hi = _clause(text, p.start)
         holder = _holder_for(holders, p.start, lo, hi)
@@ -398,7 +460,6 @@ def _percent_claims(text: str, percents: list[Percent], holders: list[tuple[int,
             lo2 = max(lo, p.start - 60)
             detail = "down" if _DOWN.search(text[lo2 : p.start]) else "up"
             add("change", p.start, p.end, holder, p.value, "pct", qual, detail, p.step)
-    return []
 
 
 def extract_claims(doc: Document) -> list[Claim]:
@@ -416,10 +477,8 @@ def extract_claims(doc: Document) -> list[Claim]:
     base = dt.date.fromisoformat(doc.date) if doc.date else None
     out: list[Claim] = []
     carried: str | None = None
-    last_para = -1
+    holder: str | None = None
     for idx, s in enumerate(split_sentences(doc.text)):
-        if s.paragraph != last_para:
-            carried, last_para = None, s.paragraph
-        claims, carried = _sentence_claims(idx, s.text, s.start, base, carried)
+        claims, carried, holder = _sentence_claims(idx, s.text, s.start, base, carried, holder)
         out.extend(claims)
     return out

@@ -30,6 +30,12 @@ def check_change(c: Claim) -> Check:
         return _unverifiable(c, f"{start} is not in the data available ({note})", source, vintage)
     prev = float(series[start])
     delta = cur - prev
+    if c.detail.startswith("net "):
+        why = (
+            f"net sales and purchases are TIC transactions data, not in cardtable; holdings "
+            f"(at market value) went from {_bn(prev)} ({start}) to {_bn(cur)} ({month})"
+        )
+        return _unverifiable(c, why, source, vintage)
     notes = (
         *_notes(c.holder),
         "TIC holdings are at market value: a change mixes sales with price moves",

@@ -257,6 +257,10 @@ def _holdings(c: Claim) -> Check:
         return _unverifiable(c, why if c.month is None else "no holder named")
     series, source, vintage, note = _series(c.holder)
     month = c.month
+    if c.qualifier == "peak" and c.date_basis == "year end":
+        year = series[series.index.str.startswith(month[:4])]
+        if len(year):
+            month = str(year.idxmax())  # "the 2013 peak": the highest month of 2013
     if month > series.index[-1]:
         return _unverifiable(
             c,
