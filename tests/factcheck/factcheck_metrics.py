@@ -23,6 +23,7 @@ CORPORA = {
     "corpus": HERE / "corpus.toml",
     "heldout": HERE / "heldout.toml",
     "articles": HERE / "articles.toml",
+    "blind": HERE / "blind.toml",
 }
 
 

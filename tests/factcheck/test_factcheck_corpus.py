@@ -1,7 +1,9 @@
 """Extraction precision/recall and verdict accuracy on the test corpora (docs/factcheck.md).
 
 corpus.toml is the development set (the checker's rules were fixed while running on it);
-heldout.toml was committed before the checker first ran on it. The floors are the measured
+heldout.toml, articles.toml and blind.toml were each committed before the checker first ran on
+them (their first-run figures, the honest estimates, are in docs/factcheck.md; rules were fixed
+after each first run, so the floors here are for the current checker). The floors are the measured
 figures rounded down, so a regression fails; they are not targets the corpora were edited to meet.
 """
 
@@ -51,6 +53,13 @@ def test_traps_get_the_expected_verdicts() -> None:
 
 def test_heldout_articles_floors() -> None:
     s = score(load("articles"))
+    assert s.precision >= 0.95, s.misses
+    assert s.recall >= 0.95, s.misses
+    assert s.verdict_accuracy >= 0.9, s.misses
+
+
+def test_blind_floors() -> None:
+    s = score(load("blind"))
     assert s.precision >= 0.95, s.misses
     assert s.recall >= 0.95, s.misses
     assert s.verdict_accuracy >= 0.9, s.misses

@@ -72,7 +72,9 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "holdings_weak",
-        re.compile(r"\b(?:held|holds|holding|owns?|owned|creditor|stake|stockpile)\b", re.I),
+        re.compile(
+            r"\b(?:held|holds|holding|holders?|owns?|owned|creditor|stake|stockpile)\b", re.I
+        ),
     ),
     (
         "other",
@@ -83,7 +85,9 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
-_TARIFF = re.compile(r"\btariffs?\b|\blev(?:y|ies)\b|\bdut(?:y|ies)\b|\bsurcharge\b", re.I)
+_TARIFF = re.compile(
+    r"\btariffs?\b|\blev(?:y|ies)\b|\bdut(?:y|ies)\b|\bsurcharge\b|\breciprocal\s+rates?\b", re.I
+)
 _CHANGE_BEFORE = re.compile(
     r"(?:\b(?:sold|sells|selling|dumped|offloaded|shed|unloaded|bought|buys|purchased|added|adds)"
     r"(?:\s+(?:a\s+net|net|about|around|roughly|some|nearly|almost|over|more\s+than))*"
@@ -113,7 +117,9 @@ _OVERTAKE = re.compile(
     r"\b(?:overt(?:ook|akes|aking|aken)|surpass\w*|pass(?:ed|ing)|replac\w*|displac\w*)\b", re.I
 )
 _SINCE = re.compile(
-    r"\b(?P<dir>lowest|highest|smallest|biggest|largest)\b[^.;]{0,25}?\bsince\b", re.I
+    r"\b(?P<dir>lowest|highest|smallest|biggest|largest)\b"
+    r"(?!\s+(?:foreign\s+|overseas\s+)?(?:holder|creditor|owner|investor))[^.;]{0,25}?\bsince\b",
+    re.I,
 )
 _PEAK = re.compile(
     r"\b(?:record|peak(?:ed)?|all-time\s+high|highest\s+ever|at\s+its\s+height)\b", re.I
@@ -327,6 +333,7 @@ def _when(
 def _claim_kind_for_amount(
     text: str, a: Amount, lo: int, hi: int, carried: str | None, holders: list[tuple[int, int, str]]
 ) -> str:
+    """The kind of claim an amount makes; ``carried`` is the topic of earlier sentences."""
     if _CHANGE_BEFORE.search(text[max(lo, a.start - 40) : a.start]):
         return "change"
     topic = (
@@ -335,9 +342,22 @@ def _claim_kind_for_amount(
         or _topic(text, a.start, a.end, lo, hi)
         or _topic(text, a.start, a.end, 0, len(text))
     )
-    if topic == "holdings_weak":
-        topic = carried if carried not in (None, "holdings_weak") else "holdings"
-    return topic or carried or "other"
+    if topic in (None, "holdings_weak"):
+        if carried is not None:
+            return carried
+        return "holdings" if topic else "other"
+    return topic
+
+
+def _strong_topic(text: str) -> str | None:
+    """The first Treasuries, reserves or trade keyword of a sentence, carried to the next ones."""
+    hits = [
+        (m.start(), kind)
+        for kind, pattern in _TOPICS
+        if kind in ("holdings", "fx_reserves", "trade_surplus")
+        for m in pattern.finditer(text)
+    ]
+    return min(hits)[1] if hits else None
 
 
 def _sentence_claims(
@@ -354,7 +374,6 @@ def _sentence_claims(
         holders = [(-1, -1, prior)]
     dates = find_dates(text, base)
     claims: list[Claim] = []
-    sentence_topic = _topic(text, 0, 0, 0, len(text)) or carried
     amounts = find_amounts(text)
     percents = find_percents(text)
     figures = [a.start for a in amounts] + [p.start for p in percents]
@@ -391,7 +410,7 @@ def _sentence_claims(
     )
     for a in amounts:
         lo, hi = _clause(text, a.start)
-        kind = _claim_kind_for_amount(text, a, lo, hi, sentence_topic, holders)
+        kind = _claim_kind_for_amount(text, a, lo, hi, carried, holders)
         holder = _holder_for(holders, a.start, lo, hi)
         if kind == "other" or (holder is None and kind != "trade_surplus"):
             continue
@@ -436,7 +455,7 @@ def _sentence_claims(
         d = "lowest_since" if m["dir"].lower() in ("lowest", "smallest") else "highest_since"
         add("change", m.start(), m.end(), holder, None, "none", d, "")
     claims.sort(key=lambda c: c.start)
-    return claims, sentence_topic, holders[-1][2] if holders else prior
+    return claims, _strong_topic(text) or carried, holders[-1][2] if holders else prior
 
 
 def _percent_claims(text: str, percents: list[Percent], holders: list[tuple[int, int, str]],
