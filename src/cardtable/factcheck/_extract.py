@@ -50,7 +50,7 @@ _HOLDERS: list[tuple[str, str]] = [
     ),
 ]
 _HOLDER_RE = re.compile(
-    "|".join(f"(?P<h{i}>\\b(?:{p})(?:'s|’s)?(?![\\w.]))" for i, (p, _) in enumerate(_HOLDERS))
+    "|".join(f"(?P<h{i}>\\b(?:{p})(?:'s|’s)?(?!\\w))" for i, (p, _) in enumerate(_HOLDERS))
 )
 _TOPICS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -105,6 +105,7 @@ _ORDINALS = {
     "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "two": 2, "three": 3, "one": 1,
 }  # fmt: skip
+_PRONOUN = re.compile(r"\b(?:it|its|the\s+country|the\s+nation)\b", re.I)
 _NET = re.compile(r"\bnet\b|\bnet\s+(?:sales|purchases|seller|buyer)", re.I)
 _RANK = re.compile(
     r"(?<![\w-])(?P<ord>(?:(?P<word>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
@@ -237,15 +238,25 @@ def _clause(text: str, pos: int) -> tuple[int, int]:
     return start, end
 
 
-def _holder_for(holders: list[tuple[int, int, str]], pos: int, lo: int, hi: int) -> str | None:
+def _holder_for(
+    holders: list[tuple[int, int, str]], pos: int, lo: int, hi: int, text: str
+) -> str | None:
+    """The holder a figure at ``pos`` in clause [lo, hi) is about.
+
+    The last holder named before it in the clause; else, when a pronoun ("it", "its", "the
+    country") stands before it in the clause, the last holder named before the clause; else the
+    first named after it in the clause; else the last named before it in the sentence.
+    """
     inside = [h for h in holders if lo <= h[0] < hi]
     before = [h for h in inside if h[1] <= pos]
     if before:
         return before[-1][2]
+    prior = [h for h in holders if h[1] <= pos]
+    if _PRONOUN.search(text, lo, pos) and prior:
+        return prior[-1][2]
     after = [h for h in inside if h[0] >= pos]
     if after:
         return after[0][2]
-    prior = [h for h in holders if h[1] <= pos]
     return prior[-1][2] if prior else (holders[0][2] if holders else None)
 
 
@@ -364,10 +375,11 @@ def _sentence_claims(
     idx: int, text: str, offset: int, base: dt.date | None, carried: str | None,
     prior: str | None,
 ) -> tuple[list[Claim], str | None, str | None]:  # fmt: skip
-    """Claims of one sentence, its topic and the last holder it names (or ``prior``).
+    """Claims of one sentence, its topic and the holder it is about (or ``prior``).
 
     A sentence that names no holder ("Its holdings rose to ...", "The country sold ...") takes
-    the last holder named before it in the document (``prior``).
+    the holder the sentences before it were about (``prior``): that of their last claim, else the
+    last one they name.
     """
     holders = _holders(text)
     if not holders and prior is not None:
@@ -411,7 +423,7 @@ def _sentence_claims(
     for a in amounts:
         lo, hi = _clause(text, a.start)
         kind = _claim_kind_for_amount(text, a, lo, hi, carried, holders)
-        holder = _holder_for(holders, a.start, lo, hi)
+        holder = _holder_for(holders, a.start, lo, hi, text)
         if kind == "other" or (holder is None and kind != "trade_surplus"):
             continue
         if kind == "trade_surplus" and holder is None:
@@ -438,7 +450,7 @@ def _sentence_claims(
             subject = [h for h in holders if h[1] <= overtake.start()]
             holder = subject[-1][2] if subject else None
         else:
-            holder = _holder_for(holders, m.start(), lo, hi)
+            holder = _holder_for(holders, m.start(), lo, hi, text)
         if holder is None:
             continue
         if m["n"] or m["num"]:
@@ -449,13 +461,14 @@ def _sentence_claims(
         add("ranking", m.start(), m.end(), holder, float(rank), "rank", "", "")
     for m in _SINCE.finditer(text):
         lo, hi = _clause(text, m.start())
-        holder = _holder_for(holders, m.start(), lo, hi)
+        holder = _holder_for(holders, m.start(), lo, hi, text)
         if holder is None:
             continue
         d = "lowest_since" if m["dir"].lower() in ("lowest", "smallest") else "highest_since"
         add("change", m.start(), m.end(), holder, None, "none", d, "")
     claims.sort(key=lambda c: c.start)
-    return claims, _strong_topic(text) or carried, holders[-1][2] if holders else prior
+    named = [c.holder for c in claims if c.holder] or [h[2] for h in holders]
+    return claims, _strong_topic(text) or carried, named[-1] if named else prior
 
 
 def _percent_claims(text: str, percents: list[Percent], holders: list[tuple[int, int, str]],
@@ -463,7 +476,7 @@ def _percent_claims(text: str, percents: list[Percent], holders: list[tuple[int,
     """Ratios, tariffs and percentage changes, passed to ``add``."""
     for p in percents:
         lo, hi = _clause(text, p.start)
-        holder = _holder_for(holders, p.start, lo, hi)
+        holder = _holder_for(holders, p.start, lo, hi, text)
         ratio = _RATIO.match(text[p.end :])
         qual = _qualifier(text, p.start)
         if ratio and holder:

@@ -55,7 +55,7 @@ def _card(number: int, check: Check) -> str:
     c = check.claim
     head = f"{number}. {escape(check.verdict)}"
     what = escape(f"{c.kind.replace('_', ' ')}: {c.quote}" + (f" ({c.holder})" if c.holder else ""))
-    when = escape(f"date {c.month or c.day or 'none'} ({c.date_basis})")
+    when = escape(f"date {c.day or c.month or 'none'} ({c.date_basis})")
     parts = [f"<b>{head}</b> · {what} · {when}", f"<div>{escape(check.explanation)}</div>"]
     if check.tolerance and check.verdict != "unverifiable":
         parts.append(f'<div class="tol">Tolerance: {escape(check.tolerance)}</div>')

@@ -46,7 +46,7 @@ def _line(number: int, check: Check) -> Text:
     line.append(f"[{number}] {SYMBOLS[check.verdict]} {check.verdict}", style=STYLES[check.verdict])
     what = c.kind.replace("_", " ")
     line.append(f"  {what}: {c.quote!r}" + (f" ({c.holder})" if c.holder else ""), style="bold")
-    when = c.month or c.day or "no date"
+    when = c.day or c.month or "no date"
     line.append(f", date {when} ({c.date_basis})\n      {check.explanation}")
     if check.tolerance and check.verdict != "unverifiable":
         line.append(f"\n      tolerance: {check.tolerance}", style="dim")
