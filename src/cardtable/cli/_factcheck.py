@@ -24,7 +24,10 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
 @click.command("factcheck")
 @click.argument("source", metavar="FILE|-")
 @click.option(
-    "--date", "date", callback=_date, help="The article's date YYYY-MM-DD (if the text has none)."
+    "--date",
+    "date",
+    callback=_date,
+    help="The article's date YYYY-MM-DD (default: found in the text; this overrides it).",
 )
 @click.option(
     "--format",

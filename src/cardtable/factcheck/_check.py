@@ -42,7 +42,7 @@ def verify(claim: Claim, article_date: str | None = None) -> Check:
         if claim.kind == "tariff":
             verdict, text, period, tol, src = check_tariff(claim, article)
             fact = FACTS["tariff_timeline_2025"]
-            return Check(claim, verdict, text, claim.value, period, "", tol, src, fact.vintage)
+            return Check(claim, verdict, text, None, period, "", tol, src, fact.vintage)
         return check_level(claim, article)
     except CardtableError as exc:
         return _unverifiable(claim, f"the data could not answer: {exc}")
