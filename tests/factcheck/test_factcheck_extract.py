@@ -87,3 +87,15 @@ def test_every_claim_kind_is_known() -> None:
     )
     kinds = {c.kind for c in extract_claims(load_document(text, date=DATE))}
     assert kinds == set(KINDS)
+
+
+def test_change_from_a_year_earlier() -> None:
+    (claim,) = extract_claims(
+        load_document("Japan's Treasury holdings shrank 3.1% from a year earlier.", date=DATE)
+    )
+    assert (claim.kind, claim.detail, claim.since, claim.month) == (
+        "change",
+        "down",
+        "P12M",
+        "2025-03",
+    )

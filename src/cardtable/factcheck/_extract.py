@@ -92,19 +92,22 @@ _CHANGE_BEFORE = re.compile(
     r"(?:\b(?:sold|sells|selling|dumped|offloaded|shed|unloaded|bought|buys|purchased|added|adds)"
     r"(?:\s+(?:a\s+net|net|about|around|roughly|some|nearly|almost|over|more\s+than))*"
     r"|\bby(?:\s+(?:about|around|roughly|some|nearly|almost|over|more\s+than))?"
-    r"|\b(?:fell|dropped|declined|rose|climbed|grew|jumped|slipped|increased|decreased)"
+    r"|\b(?:fell|dropped|declined|rose|climbed|grew|jumped|slipped|increased|decreased|shrank|"
+    r"shrunk|contracted|expanded|gained|lost|plunged|tumbled|slumped|soared|surged)"
     r"(?:\s+(?:about|around|roughly|some|nearly|almost|over|more\s+than))?)\s*$",
     re.I,
 )
 _DOWN = re.compile(
     r"\b(sold|sell\w*|dump\w*|offload\w*|shed|unload\w*|cut\w*|reduc\w*|trim\w*|slash\w*|fell|"
-    r"drop\w*|declin\w*|slipp?\w*|lower\w*|decreas\w*|pared|down)\b",
+    r"drop\w*|declin\w*|slipp?\w*|lower\w*|decreas\w*|pared|down|shr[au]nk|contract\w*|"
+    r"lost|plung\w*|tumbl\w*|slump\w*)\b",
     re.I,
 )
 _ORDINALS = {
     "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "two": 2, "three": 3, "one": 1,
 }  # fmt: skip
+_YEAR_EARLIER = re.compile(r"a\s+year\s+(?:earlier|ago)", re.I)
 _PRONOUN = re.compile(r"\b(?:it|its|the\s+country|the\s+nation)\b", re.I)
 _NET = re.compile(r"\bnet\b|\bnet\s+(?:sales|purchases|seller|buyer)", re.I)
 _RANK = re.compile(
@@ -189,7 +192,8 @@ class Claim:
         Where ``month`` comes from: ``stated``, ``Japanese fiscal year end``, ``year end``,
         ``implied by article date`` or ``none``.
     since
-        For changes and "lowest since": the earlier month ``YYYY-MM`` or year ``YYYY``, or None.
+        For changes and "lowest since": the earlier month ``YYYY-MM`` or year ``YYYY``; ``P12M``
+        for "from a year earlier"; or None.
     detail
         Kind-specific: ``down``/``up`` for changes (``net down``/``net up`` for net sales or
         purchases); ``reserves``/``foreign total`` for ratios;
@@ -328,6 +332,8 @@ def _when(
     since = None
     if since_ref is not None and since_ref.month is not None:
         since = since_ref.month[:4] if since_ref.precision == "year" else since_ref.month
+        if _YEAR_EARLIER.fullmatch(since_ref.text):
+            since = "P12M"  # "from a year earlier": twelve months before the figure's month
     day = next((d.day for d in inside if d.day), None)
     stated = [d for d in inside if d.role != "since" and d.month]
     if stated:

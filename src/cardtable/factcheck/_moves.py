@@ -24,7 +24,7 @@ def check_change(c: Claim) -> Check:
     if c.value is None:
         return _since(c, series, month, cur, source, vintage)
     start = c.since if c.since and len(c.since) == 7 else month_add(month, -1)
-    if c.date_basis == "year end":
+    if c.date_basis == "year end" or c.since == "P12M":
         start = month_add(month, -12)
     if start not in series.index:
         return _unverifiable(c, f"{start} is not in the data available ({note})", source, vintage)
