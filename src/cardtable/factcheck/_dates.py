@@ -145,7 +145,7 @@ def _ref(kind: str, m: re.Match[str], base: dt.date | None) -> DateRef | None:
     elif kind == "relative":
         if base is None:
             return DateRef(m.start(), m.end(), text, None, None, "month", "")
-        parsed = _parse(text, base)
+        parsed = _parse(re.sub(r"(?i)\bearlier\b", "ago", text), base)
         if parsed is None:
             return None
         month = f"{parsed.year:04d}-{parsed.month:02d}"
