@@ -95,3 +95,9 @@ def test_holdings_change_notes_market_value() -> None:
     assert check.verdict == "accurate"
     assert any("market value" in n for n in check.notes)
     assert check.actual == pytest.approx(-21.8)
+
+
+def test_nearly_means_a_little_below() -> None:
+    assert grade("nearly", 1200.0, 1185.5, 50.0) == "accurate"  # "nearly $1.2tn"
+    assert grade("nearly", 1200.0, 1230.0, 50.0) == "approximately right"  # above the claim
+    assert grade("nearly", 1200.0, 1000.0, 50.0) == "inaccurate"

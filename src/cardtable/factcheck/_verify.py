@@ -9,7 +9,7 @@ qualifier               accurate                         approximately right
 none, record, peak      ``|claimed - actual| <= step``   ``|e| <= 5%``
                         or ``|e| <= 0.5%``
 about, around, roughly  ``|e| <= 3%``                    ``|e| <= 10%``
-nearly, almost          ``-5% <= e <= +0.5%``            ``|e| <= 10%``
+nearly, almost          ``-0.5% <= e <= +5%``            ``|e| <= 10%``
 over, more than         ``actual >= claimed``            ``actual >= 0.97 claimed``
 under, less than        ``actual <= claimed``            ``actual <= 1.03 claimed``
 ======================  ===============================  ==============================
