@@ -14,151 +14,32 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from cardtable.factcheck._dates import DateRef, find_dates, latest_tic_month
+from cardtable.factcheck._lexicon import (
+    CHANGE_BEFORE,
+    CLAUSE,
+    DOWN,
+    HOLDER_RE,
+    HOLDERS,
+    NET,
+    ORDINALS,
+    OVERTAKE,
+    PEAK,
+    PRONOUN,
+    QUAL,
+    RANK,
+    RATIO,
+    SINCE,
+    SUBJECTS,
+    TARIFF,
+    TOPICS,
+    YEAR_EARLIER,
+)
 from cardtable.factcheck._numbers import Amount, Percent, find_amounts, find_percents
 from cardtable.factcheck._text import Document, split_sentences
 
 __all__ = ["KINDS", "Claim", "extract_claims"]
 
 KINDS = ("holdings", "ranking", "change", "ratio", "fx_reserves", "trade_surplus", "tariff")
-
-_HOLDERS: list[tuple[str, str]] = [
-    (r"mainland\s+China|China|Chinese|Beijing|PRC", "China, Mainland"),
-    (r"Japan|Japanese|Tokyo", "Japan"),
-    (r"United\s+Kingdom|U\.?K\.?|Britain|British", "United Kingdom"),
-    (r"Belgium|Belgian|Euroclear", "Belgium"),
-    (r"Luxembourg", "Luxembourg"),
-    (r"(?:the\s+)?Cayman(?:\s+Islands)?|Caymans", "Cayman Islands"),
-    (r"Canada|Canadian", "Canada"),
-    (r"Switzerland|Swiss", "Switzerland"),
-    (r"Taiwan(?:ese)?", "Taiwan"),
-    (r"India|Indian", "India"),
-    (r"Hong\s+Kong", "Hong Kong"),
-    (r"Saudi\s+Arabia|Saudi", "Saudi Arabia"),
-    (r"France|French", "France"),
-    (r"Ireland|Irish", "Ireland"),
-    (r"South\s+Korea|Korea|Korean", "Korea, South"),
-    (r"Germany|German", "Germany"),
-    (r"Singapore", "Singapore"),
-    (r"Norway|Norwegian", "Norway"),
-    (r"Brazil(?:ian)?", "Brazil"),
-    (r"Israel(?:i)?", "Israel"),
-    (r"Mexico|Mexican", "Mexico"),
-    (r"(?i:foreign\s+official\s+(?:holders|institutions|holdings))", "Of which: Foreign Official"),
-    (
-        r"(?i:(?:all\s+)?foreign(?:ers|\s+(?:holders|investors|holdings|ownership|owners)))",
-        "Grand Total",
-    ),
-]
-_HOLDER_RE = re.compile(
-    "|".join(f"(?P<h{i}>\\b(?:{p})(?:'s|’s)?(?!\\w))" for i, (p, _) in enumerate(_HOLDERS))
-)
-_TOPICS: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "fx_reserves",
-        re.compile(
-            r"\b(?:foreign[- ](?:exchange|currency)|FX|forex|foreign|currency)\s+reserves|"
-            r"reserve\s+assets|\breserves\b",
-            re.I,
-        ),
-    ),
-    ("trade_surplus", re.compile(r"\b(?:trade|goods)\s+(?:surplus|deficit|gap)|surplus", re.I)),
-    (
-        "holdings",
-        re.compile(
-            r"Treasur(?:y|ies)|\bUSTs?\b|T-bills|U\.?S\.?\s+(?:government\s+)?"
-            r"(?:debt|bonds|securities)|American\s+(?:government\s+)?(?:debt|bonds)|holdings",
-            re.I,
-        ),
-    ),
-    (
-        "holdings_weak",
-        re.compile(
-            r"\b(?:held|holds|holding|holders?|owns?|owned|creditor|stake|stockpile)\b", re.I
-        ),
-    ),
-    (
-        "other",
-        re.compile(
-            r"invest(?:ment|ments|ing)?|pledge|fund\b|loans|guarantees|interven\w*|budget|GDP|"
-            r"market\b|deficit\s+spending|debt\s+ceiling|auction|exports|imports|sales\s+of",
-            re.I,
-        ),
-    ),
-]
-_TARIFF = re.compile(
-    r"\btariffs?\b|\blev(?:y|ies)\b|\bdut(?:y|ies)\b|\bsurcharge\b|\breciprocal\s+rates?\b", re.I
-)
-_CHANGE_BEFORE = re.compile(
-    r"(?:\b(?:sold|sells|selling|dumped|offloaded|shed|unloaded|bought|buys|purchased|added|adds)"
-    r"(?:\s+(?:a\s+net|net|about|around|roughly|some|nearly|almost|over|more\s+than))*"
-    r"|\bby(?:\s+(?:about|around|roughly|some|nearly|almost|over|more\s+than))?"
-    r"|\b(?:fell|dropped|declined|rose|climbed|grew|jumped|slipped|increased|decreased|shrank|"
-    r"shrunk|contracted|expanded|gained|lost|plunged|tumbled|slumped|soared|surged)"
-    r"(?:\s+(?:about|around|roughly|some|nearly|almost|over|more\s+than))?)\s*$",
-    re.I,
-)
-_DOWN = re.compile(
-    r"\b(sold|sell\w*|dump\w*|offload\w*|shed|unload\w*|cut\w*|reduc\w*|trim\w*|slash\w*|fell|"
-    r"drop\w*|declin\w*|slipp?\w*|lower\w*|decreas\w*|pared|down|shr[au]nk|contract\w*|"
-    r"lost|plung\w*|tumbl\w*|slump\w*)\b",
-    re.I,
-)
-_ORDINALS = {
-    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "two": 2, "three": 3, "one": 1,
-}  # fmt: skip
-_YEAR_EARLIER = re.compile(r"a\s+year\s+(?:earlier|ago)", re.I)
-_PRONOUN = re.compile(r"\b(?:it|its|the\s+country|the\s+nation)\b", re.I)
-_NET = re.compile(r"\bnet\b|\bnet\s+(?:sales|purchases|seller|buyer)", re.I)
-_RANK = re.compile(
-    r"(?<![\w-])(?P<ord>(?:(?P<word>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
-    r"|(?P<num>[2-9]|10)(?:nd|rd|th))[- ](?:largest|biggest)|largest|biggest|top|"
-    r"No\.\s?(?P<n>[1-9])|number\s+(?P<nw>one|two|three))\s+(?:foreign\s+|overseas\s+)?"
-    r"(?:holder|creditor|owner|investor)",
-    re.I,
-)
-_OVERTAKE = re.compile(
-    r"\b(?:overt(?:ook|akes|aking|aken)|surpass\w*|pass(?:ed|ing)|replac\w*|displac\w*)\b", re.I
-)
-_SINCE = re.compile(
-    r"\b(?P<dir>lowest|highest|smallest|biggest|largest)\b"
-    r"(?!\s+(?:foreign\s+|overseas\s+)?(?:holder|creditor|owner|investor))[^.;]{0,25}?\bsince\b",
-    re.I,
-)
-_PEAK = re.compile(
-    r"\b(?:record|peak(?:ed)?|all-time\s+high|highest\s+ever|at\s+its\s+height)\b", re.I
-)
-_QUAL: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "over",
-        re.compile(r"\b(?:over|more\s+than|above|exceed\w*|topp?\w*|in\s+excess\s+of)\s*$", re.I),
-    ),
-    ("under", re.compile(r"\b(?:under|less\s+than|below|short\s+of)\s*$", re.I)),
-    ("nearly", re.compile(r"\b(?:nearly|almost|just\s+under|close\s+to|approaching)\s*$", re.I)),
-    (
-        "about",
-        re.compile(
-            r"\b(?:about|around|roughly|approximately|approx\.|some|an\s+estimated|circa|"
-            r"~|an?\s+approximate)\s*$",
-            re.I,
-        ),
-    ),
-]  # fmt: skip
-_RATIO = re.compile(
-    r"^\s*(?:of\s+(?:its|their|the|Japan's|China's)?\s*(?P<base>(?:total\s+)?(?:foreign[- ]"
-    r"(?:exchange|currency)\s+|FX\s+|forex\s+|foreign\s+)?reserves|(?:all\s+)?foreign(?:-held|\s+"
-    r"holdings|\s+holders|\s+ownership)[^.;,]{0,30}|(?:the\s+)?(?:total\s+)?(?:held|owned)\s+"
-    r"(?:abroad|by\s+foreigners)))",
-    re.I,
-)
-_CLAUSE = re.compile(
-    r";|\s—\s|\s–\s|,\s+(?:while|whereas|but|and|although)\b|\bwhile\b|\bwhereas\b"
-)
-_SUBJECTS = [
-    ("autos", re.compile(r"\b(?:car|cars|auto|autos|automobiles?|vehicles?|auto\s+parts)\b", re.I)),
-    ("steel", re.compile(r"\b(?:steel|aluminium|aluminum)\b", re.I)),
-    ("surcharge", re.compile(r"\bSection\s+122\b|\bsurcharge\b", re.I)),
-]
 
 
 @dataclass(frozen=True)
@@ -225,15 +106,15 @@ class Claim:
 
 def _holders(text: str) -> list[tuple[int, int, str]]:
     found = []
-    for m in _HOLDER_RE.finditer(text):
+    for m in HOLDER_RE.finditer(text):
         assert m.lastgroup is not None
-        found.append((m.start(), m.end(), _HOLDERS[int(m.lastgroup[1:])][1]))
+        found.append((m.start(), m.end(), HOLDERS[int(m.lastgroup[1:])][1]))
     return found
 
 
 def _clause(text: str, pos: int) -> tuple[int, int]:
     start, end = 0, len(text)
-    for m in _CLAUSE.finditer(text):
+    for m in CLAUSE.finditer(text):
         if m.end() <= pos:
             start = m.end()
         elif m.start() >= pos:
@@ -256,7 +137,7 @@ def _holder_for(
     if before:
         return before[-1][2]
     prior = [h for h in holders if h[1] <= pos]
-    if _PRONOUN.search(text, lo, pos) and prior:
+    if PRONOUN.search(text, lo, pos) and prior:
         return prior[-1][2]
     after = [h for h in inside if h[0] >= pos]
     if after:
@@ -269,7 +150,7 @@ def _topic_after(text: str, end: int, hi: int) -> str | None:
     after = text[end : min(hi, end + 30)]
     m = re.match(r"\s*(?:of|in|worth\s+of|in\s+US|of\s+US)?\s*", after)
     head = after[m.end() :] if m else after
-    for kind, pattern in _TOPICS:
+    for kind, pattern in TOPICS:
         if pattern.match(head):
             return kind
     return None
@@ -283,7 +164,7 @@ def _topic_of_holder(
         if lo <= start and end <= pos and text[start:end].endswith(("'s", "’s")):
             gap = re.match(r"\s*", text[end:])
             at = end + (gap.end() if gap else 0)
-            for kind, pattern in _TOPICS:
+            for kind, pattern in TOPICS:
                 if pattern.match(text, at):
                     return kind
             return None
@@ -296,7 +177,7 @@ def _topic(text: str, pos: int, end: int, lo: int, hi: int) -> str | None:
     if after:
         return after
     best: tuple[int, str] | None = None
-    for kind, pattern in _TOPICS:
+    for kind, pattern in TOPICS:
         for hit in pattern.finditer(text, lo, hi):
             dist = pos - hit.end() if hit.end() <= pos else hit.start() - end
             if best is None or dist < best[0]:
@@ -306,7 +187,7 @@ def _topic(text: str, pos: int, end: int, lo: int, hi: int) -> str | None:
 
 def _qualifier(text: str, start: int) -> str:
     before = text[max(0, start - 25) : start]
-    for name, pattern in _QUAL:
+    for name, pattern in QUAL:
         if pattern.search(before):
             return name
     return ""
@@ -332,7 +213,7 @@ def _when(
     since = None
     if since_ref is not None and since_ref.month is not None:
         since = since_ref.month[:4] if since_ref.precision == "year" else since_ref.month
-        if _YEAR_EARLIER.fullmatch(since_ref.text):
+        if YEAR_EARLIER.fullmatch(since_ref.text):
             since = "P12M"  # "from a year earlier": twelve months before the figure's month
     day = next((d.day for d in inside if d.day), None)
     stated = [d for d in inside if d.role != "since" and d.month]
@@ -351,7 +232,7 @@ def _claim_kind_for_amount(
     text: str, a: Amount, lo: int, hi: int, carried: str | None, holders: list[tuple[int, int, str]]
 ) -> str:
     """The kind of claim an amount makes; ``carried`` is the topic of earlier sentences."""
-    if _CHANGE_BEFORE.search(text[max(lo, a.start - 40) : a.start]):
+    if CHANGE_BEFORE.search(text[max(lo, a.start - 40) : a.start]):
         return "change"
     topic = (
         _topic_after(text, a.end, hi)
@@ -370,7 +251,7 @@ def _strong_topic(text: str) -> str | None:
     """The first Treasuries, reserves or trade keyword of a sentence, carried to the next ones."""
     hits = [
         (m.start(), kind)
-        for kind, pattern in _TOPICS
+        for kind, pattern in TOPICS
         if kind in ("holdings", "fx_reserves", "trade_surplus")
         for m in pattern.finditer(text)
     ]
@@ -420,7 +301,7 @@ def _sentence_claims(
             )
         )
 
-    peaks = [m.start() for m in _PEAK.finditer(text)]
+    peaks = [m.start() for m in PEAK.finditer(text)]
     peak_amount = (
         min(amounts, key=lambda a: min(abs(a.start - p) for p in peaks))
         if peaks and amounts
@@ -440,8 +321,8 @@ def _sentence_claims(
         qual = _qualifier(text, a.start)
         if kind == "change":
             lo2 = max(lo, a.start - 60)
-            detail = "down" if _DOWN.search(text[lo2 : a.start]) else "up"
-            if _NET.search(text[lo2 : a.end + 12]):
+            detail = "down" if DOWN.search(text[lo2 : a.start]) else "up"
+            if NET.search(text[lo2 : a.end + 12]):
                 detail = "net " + detail
         else:
             detail = a.currency
@@ -449,9 +330,9 @@ def _sentence_claims(
                 qual = "peak"
         add(kind, a.start, a.end, holder, a.value_bn, unit, qual, detail, a.step_bn)
     _percent_claims(text, percents, holders, add)
-    for m in _RANK.finditer(text):
+    for m in RANK.finditer(text):
         lo, hi = _clause(text, m.start())
-        overtake = _OVERTAKE.search(text, lo, m.start())
+        overtake = OVERTAKE.search(text, lo, m.start())
         if overtake:
             subject = [h for h in holders if h[1] <= overtake.start()]
             holder = subject[-1][2] if subject else None
@@ -463,9 +344,9 @@ def _sentence_claims(
             rank = int(m["n"] or m["num"])
         else:
             word = (m["word"] or m["nw"] or "one").lower()
-            rank = _ORDINALS[word]
+            rank = ORDINALS[word]
         add("ranking", m.start(), m.end(), holder, float(rank), "rank", "", "")
-    for m in _SINCE.finditer(text):
+    for m in SINCE.finditer(text):
         lo, hi = _clause(text, m.start())
         holder = _holder_for(holders, m.start(), lo, hi, text)
         if holder is None:
@@ -483,20 +364,20 @@ def _percent_claims(text: str, percents: list[Percent], holders: list[tuple[int,
     for p in percents:
         lo, hi = _clause(text, p.start)
         holder = _holder_for(holders, p.start, lo, hi, text)
-        ratio = _RATIO.match(text[p.end :])
+        ratio = RATIO.match(text[p.end :])
         qual = _qualifier(text, p.start)
         if ratio and holder:
             base = "reserves" if "reserve" in ratio["base"].lower() else "foreign total"
             add("ratio", p.start, p.end, holder, p.value, "pct", qual, base, p.step)
             continue
-        if _TARIFF.search(text):
-            subject = next((n for n, pat in _SUBJECTS if pat.search(text, lo, hi)), "reciprocal")
+        if TARIFF.search(text):
+            subject = next((n for n, pat in SUBJECTS if pat.search(text, lo, hi)), "reciprocal")
             tholder = holder if holder else None
             add("tariff", p.start, p.end, tholder, p.value, "pct", qual, subject, p.step)
             continue
-        if holder and _CHANGE_BEFORE.search(text[max(lo, p.start - 40) : p.start]):
+        if holder and CHANGE_BEFORE.search(text[max(lo, p.start - 40) : p.start]):
             lo2 = max(lo, p.start - 60)
-            detail = "down" if _DOWN.search(text[lo2 : p.start]) else "up"
+            detail = "down" if DOWN.search(text[lo2 : p.start]) else "up"
             add("change", p.start, p.end, holder, p.value, "pct", qual, detail, p.step)
 
 
