@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "coalition": "cardtable.cli._leverage:coalition_cmd",
     "trade": "cardtable.cli._trade:trade_cmd",
     "data": "cardtable.cli._data:data",
+    "factcheck": "cardtable.cli._factcheck:factcheck_cmd",
 }
 
 #: Library parameter -> the flag that sets it (InputErrors are renamed on the way out).
