@@ -302,6 +302,10 @@ def plan(scenario: Scenario, origin: str | None = None) -> Plan:
             ) from None
         if name not in holdings:
             raise UnknownNameError(f"{field_}.holder", actor.holder, list(holdings), "holder")
+        if any(a.holder == name for a in actors):
+            raise ScenarioError(
+                f"{field_}.holder", actor.holder, f"a holder named once; it is {name} again"
+            )
         actors.append(_actor_plan(actor, name, holdings[name], default_mix, T, field_, snap.as_of))
     acting = {a.holder for a in actors}
     others = {c: h for c, h in holdings.items() if c not in acting}
