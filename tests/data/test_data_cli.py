@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from cardtable.cli import cli
+from cardtable.data import Store
 
 # ``cardtable.data.update`` the attribute is the function; the module is in sys.modules.
 update_module = importlib.import_module("cardtable.data.update")
@@ -54,14 +55,17 @@ def test_import_then_status(home: Path, shared: Path, runner: CliRunner) -> None
 
 def test_status_flags_changed_file(home: Path, shared: Path, runner: CliRunner) -> None:
     assert runner.invoke(cli, ["data", "import", str(shared)]).exit_code == 0
-    with (home / "mspd.parquet").open("ab") as fh:
+    with Store(home).path("mspd").open("ab") as fh:
         fh.write(b"\0")
     result = runner.invoke(cli, ["data", "status"])
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     assert "NO" in result.output
+    assert "problem: " in result.output
     assert "cardtable data import DIR" in result.output
     status = json.loads(runner.invoke(cli, ["data", "status", "--json"]).output)
     assert [r["dataset"] for r in status["datasets"] if not r["verified"]] == ["mspd"]
+    assert len(status["problems"]) == 1
+    assert "mspd.parquet: sha256" in status["problems"][0]
     result = runner.invoke(cli, ["holders", "--as-of", "2025-03"])
     assert result.exit_code == 1
     assert result.output.startswith("error: ")
@@ -119,6 +123,11 @@ def test_update_failure_is_one_line(
             ["data", "import", "/nonexistent/dir"],
             2,
             "error: DIR: '/nonexistent/dir' is not allowed",
+        ),
+        (
+            ["data", "import", "/nonexistent/dir"],
+            2,
+            "an existing directory of official-format files",
         ),
         (["data", "update", "--source", "ecb"], 2, "Invalid value for '--source'"),
     ],

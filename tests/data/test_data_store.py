@@ -52,7 +52,8 @@ def test_write_read_round_trip_and_manifest(
     pd.testing.assert_frame_equal(store.read("tic_holders"), tic_table.frame)
     pd.testing.assert_frame_equal(store.read("fred_DGS2"), dgs2)
     payload = json.loads((tmp_path / "home" / "manifest.json").read_text())
-    assert payload["format"] == 1
+    assert payload["format"] == 2
+    version = payload["version"]
     entry = payload["datasets"]["tic_holders"]
     assert set(entry) == {
         "dataset",
@@ -67,7 +68,7 @@ def test_write_read_round_trip_and_manifest(
         "sha256",
         "note",
     }
-    data = (tmp_path / "home" / "tic_holders.parquet").read_bytes()
+    data = (tmp_path / "home" / version / "tic_holders.parquet").read_bytes()
     assert entry["sha256"] == hashlib.sha256(data).hexdigest()
     assert (entry["origin"], entry["vintage"], entry["rows"]) == (
         "import",
@@ -78,11 +79,18 @@ def test_write_read_round_trip_and_manifest(
     assert payload["datasets"]["fred_DGS2"]["first"] == "2021-04-13"
     assert entry["retrieved_at"].endswith("+00:00")
     assert sorted(p.name for p in (tmp_path / "home").iterdir()) == [
-        "fred_DGS2.parquet",
+        ".lock",
         "manifest.json",
+        version,
+    ]
+    assert sorted(p.name for p in (tmp_path / "home" / version).iterdir()) == [
+        "fred_DGS2.parquet",
         "tic_holders.parquet",
     ]
+    assert store.path("tic_holders") == tmp_path / "home" / version / "tic_holders.parquet"
     assert store.verify("tic_holders")
+    for path in (tmp_path / "home" / "manifest.json", store.path("tic_holders")):
+        assert path.stat().st_mode & 0o777 == 0o644
 
 
 def test_later_write_keeps_other_datasets(
@@ -97,7 +105,7 @@ def test_later_write_keeps_other_datasets(
 def test_changed_file_raises_checksum_error(tmp_path: Path, dgs2: pd.DataFrame) -> None:
     store = Store(tmp_path)
     store.write([_fred(dgs2)])
-    with (tmp_path / "fred_DGS2.parquet").open("ab") as fh:
+    with store.path("fred_DGS2").open("ab") as fh:
         fh.write(b"x")
     assert not store.verify("fred_DGS2")
     with pytest.raises(ChecksumError) as info:
@@ -113,7 +121,7 @@ def test_missing_file_and_dataset(tmp_path: Path, dgs2: pd.DataFrame) -> None:
     with pytest.raises(StoreError, match="'mspd' is not in the store"):
         store.read("mspd")
     store.write([_fred(dgs2)])
-    (tmp_path / "fred_DGS2.parquet").unlink()
+    store.path("fred_DGS2").unlink()
     with pytest.raises(StoreError, match="missing although the manifest lists it"):
         store.read("fred_DGS2")
     assert not store.verify("fred_DGS2")
@@ -199,11 +207,12 @@ def test_failed_rename_leaves_no_temp_file(
     assert snapshot(tmp_path) == before  # no temporary file left behind, nothing replaced
 
 
-def test_crash_between_data_and_manifest_is_detected(
+def test_crash_before_the_switch_leaves_the_old_store_whole(
     tmp_path: Path, dgs2: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = Store(tmp_path)
     store.write([_fred(dgs2)])
+    before = store.manifest()
     real_replace = os.replace
 
     def replace(src: str, dst: str) -> None:
@@ -212,8 +221,10 @@ def test_crash_between_data_and_manifest_is_detected(
         real_replace(src, dst)
 
     monkeypatch.setattr(store_module.os, "replace", replace)
-    with pytest.raises(StoreError):
+    with pytest.raises(StoreError, match="Input/output error"):
         store.write([_fred(dgs2.iloc[:-1])])
     monkeypatch.undo()
-    with pytest.raises(ChecksumError):
-        store.read("fred_DGS2")
+    assert store.manifest() == before
+    pd.testing.assert_frame_equal(store.read("fred_DGS2"), dgs2)
+    assert store.check().ok
+    assert store.check().leftovers == ()

@@ -158,7 +158,14 @@ def _fred(fetch: _Fetcher) -> list[NewDataset]:
     out = []
     for series in FRED_SERIES:
         url = FRED_URL.format(series=series)
-        out.append(fred_dataset(parse_fred(fetch.get(url), name=url), url, "download"))
+        frame = parse_fred(fetch.get(url), name=url)
+        got = str(frame["series_id"].iloc[0])
+        if got != series:
+            raise ParseError(
+                f"{url} line 1: the header names series {got!r}; expected {series!r}, the "
+                "series requested"
+            )
+        out.append(fred_dataset(frame, url, "download"))
     return out
 
 
@@ -232,7 +239,7 @@ def update(
         When a parsed dataset fails validation (nothing is written).
     """
     if source not in SOURCES:
-        raise InputError("--source", source, f"one of {', '.join(SOURCES)}")
+        raise InputError("source", source, f"one of {', '.join(SOURCES)}")
     if attempts < 1:
         raise InputError("attempts", attempts, "a whole number >= 1")
     own = client is None
