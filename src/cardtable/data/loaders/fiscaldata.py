@@ -42,6 +42,7 @@ from cardtable.errors import ParseError
 
 __all__ = [
     "COLUMNS",
+    "ROW_TOLERANCE_USD_MN",
     "mspd_records_to_frame",
     "parse_mspd",
     "parse_mspd_csv",

@@ -48,6 +48,8 @@ from cardtable.errors import ParseError
 __all__ = [
     "AGGREGATE_ROWS",
     "COLUMNS",
+    "OLD_SERIES_TOLERANCE",
+    "ROUNDING_USD_BN",
     "TicTable",
     "clean_name",
     "combine",
@@ -56,6 +58,7 @@ __all__ = [
     "parse_mfhhis",
     "read_mfh",
     "read_mfhhis",
+    "total_tolerance_usd_bn",
 ]
 
 #: Columns of the tidy frame, in order.
@@ -254,10 +257,21 @@ def _value(cell: str, lineno: int, label: str, month: str, name: str) -> tuple[f
 
 #: Every published figure is rounded to USD 0.1 bn, so a sum of n rows may differ from the
 #: published total by up to n x 0.05 bn, plus 0.05 for the total's own rounding.
-_ROUNDING_USD_BN = 0.05
+ROUNDING_USD_BN = 0.05
 #: Series-break comparison columns are held to 0.5% instead: the official Series VI estimate for
 #: June 2006 (mfhhis01.txt, vintage 2026-03-18) is 2.5 bn off its rows, beyond rounding.
-_OLD_SERIES_TOLERANCE = 0.005
+OLD_SERIES_TOLERANCE = 0.005
+
+
+def total_tolerance_usd_bn(total_usd_bn: float, n_rows: int, old_series: bool) -> float:
+    """How far a Grand Total may lie from the sum of its ``n_rows`` rows.
+
+    ``(n_rows + 1) x 0.05`` bn (rounding) in the main series; 0.5% of the total in a
+    series-break comparison column.
+    """
+    if old_series:
+        return OLD_SERIES_TOLERANCE * total_usd_bn
+    return ROUNDING_USD_BN * (n_rows + 1)
 
 
 def _check_totals(
@@ -277,7 +291,7 @@ def _check_totals(
             continue
         line, value = total[0]
         gap = abs(value - sum(holders))
-        allowed = _OLD_SERIES_TOLERANCE * value if old else _ROUNDING_USD_BN * (len(holders) + 1)
+        allowed = OLD_SERIES_TOLERANCE * value if old else ROUNDING_USD_BN * (len(holders) + 1)
         if gap > allowed + 1e-9:
             raise ParseError(
                 f"{name} line {line + 1}: Grand Total at {month} (column {j}) is {value:g} but "
@@ -294,7 +308,7 @@ def _check_totals(
             )
         if whole is not None and parts[0] is not None and parts[1] is not None:
             split = parts[0][1] + parts[1][1]
-            if abs(whole[1] - split) > 3 * _ROUNDING_USD_BN + 1e-9:
+            if abs(whole[1] - split) > 3 * ROUNDING_USD_BN + 1e-9:
                 raise ParseError(
                     f"{name} line {whole[0] + 1}: foreign official holdings at {month} "
                     f"({whole[1]:g}) differ from Treasury Bills plus T-Bonds & Notes "
