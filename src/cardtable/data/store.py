@@ -172,12 +172,15 @@ def _decode(name: str, path: Path, entry: ManifestEntry, data: bytes) -> pd.Data
             validate(name, frame)
         except DataError as exc:
             raise StoreError(f"{path}: {exc}; {fix}") from None
-        if len(frame) != entry.rows:
-            raise StoreError(f"{path}: {len(frame)} rows but the manifest says {entry.rows}; {fix}")
         if len(_FRAMES) >= 32:
             _FRAMES.pop(next(iter(_FRAMES)))
         _FRAMES[key] = frame
-    return _FRAMES[key].copy()
+    frame = _FRAMES[key]
+    if len(frame) != entry.rows:
+        raise StoreError(
+            f"{path}: {len(frame)} rows but the manifest says {entry.rows}; {DATASETS[name].fix}"
+        )
+    return frame.copy()
 
 
 class Store:
