@@ -43,6 +43,12 @@ from cardtable.data.loaders._common import (
     parse_number,
     read_text,
 )
+from cardtable.data.loaders._tic_totals import (
+    OLD_SERIES_TOLERANCE,
+    ROUNDING_USD_BN,
+    check_totals,
+    total_tolerance_usd_bn,
+)
 from cardtable.errors import ParseError
 
 __all__ = [
@@ -111,7 +117,6 @@ _OF_WHICH = {
     "treasury bills": "Of which: Foreign Official Treasury Bills",
     "t-bonds & notes": "Of which: Foreign Official T-Bonds & Notes",
 }
-_OFFICIAL = "Of which: Foreign Official"
 _NOT_AVAILABLE = frozenset({"n.a.", "na", "n/a", "-"})
 _FOOTNOTE = re.compile(r"\s+\d+/$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
@@ -255,67 +260,6 @@ def _value(cell: str, lineno: int, label: str, month: str, name: str) -> tuple[f
     return v, False
 
 
-#: Every published figure is rounded to USD 0.1 bn, so a sum of n rows may differ from the
-#: published total by up to n x 0.05 bn, plus 0.05 for the total's own rounding.
-ROUNDING_USD_BN = 0.05
-#: Series-break comparison columns are held to 0.5% instead: the official Series VI estimate for
-#: June 2006 (mfhhis01.txt, vintage 2026-03-18) is 2.5 bn off its rows, beyond rounding.
-OLD_SERIES_TOLERANCE = 0.005
-
-
-def total_tolerance_usd_bn(total_usd_bn: float, n_rows: int, old_series: bool) -> float:
-    """How far a Grand Total may lie from the sum of its ``n_rows`` rows.
-
-    ``(n_rows + 1) x 0.05`` bn (rounding) in the main series; 0.5% of the total in a
-    series-break comparison column.
-    """
-    if old_series:
-        return OLD_SERIES_TOLERANCE * total_usd_bn
-    return ROUNDING_USD_BN * (n_rows + 1)
-
-
-def _check_totals(
-    block: list[tuple[int, str, dict[int, float]]],
-    cols: list[tuple[int, str, bool]],
-    name: str,
-) -> None:
-    """The Grand Total of every column equals the sum of the rows above it within rounding,
-    and the foreign-official total equals its bills plus bonds and notes."""
-    for j, month, old in cols:
-        rows = [(i, label, values[j]) for i, label, values in block if j in values]
-        holders = [
-            v for _, label, v in rows if label != "Grand Total" and not label.startswith("Of which")
-        ]
-        total = [(i, v) for i, label, v in rows if label == "Grand Total"]
-        if not total:
-            continue
-        line, value = total[0]
-        gap = abs(value - sum(holders))
-        allowed = OLD_SERIES_TOLERANCE * value if old else ROUNDING_USD_BN * (len(holders) + 1)
-        if gap > allowed + 1e-9:
-            raise ParseError(
-                f"{name} line {line + 1}: Grand Total at {month} (column {j}) is {value:g} but "
-                f"the {len(holders)} rows above it sum to {sum(holders):.1f}; allowed: a "
-                f"difference up to {allowed:.2f} (rounding to 0.1 bn)"
-            )
-        official = {label: (i, v) for i, label, v in rows if label.startswith("Of which")}
-        parts = [official.get(f"{_OFFICIAL}{p}") for p in (" Treasury Bills", " T-Bonds & Notes")]
-        whole = official.get(_OFFICIAL)
-        if whole is not None and whole[1] > value + 1e-9:
-            raise ParseError(
-                f"{name} line {whole[0] + 1}: foreign official holdings at {month} "
-                f"({whole[1]:g}) exceed the Grand Total ({value:g}); allowed: at most the total"
-            )
-        if whole is not None and parts[0] is not None and parts[1] is not None:
-            split = parts[0][1] + parts[1][1]
-            if abs(whole[1] - split) > 3 * ROUNDING_USD_BN + 1e-9:
-                raise ParseError(
-                    f"{name} line {whole[0] + 1}: foreign official holdings at {month} "
-                    f"({whole[1]:g}) differ from Treasury Bills plus T-Bonds & Notes "
-                    f"({split:.1f}); allowed: a difference up to 0.15 (rounding)"
-                )
-
-
 def _parse(text: str, name: str) -> tuple[list[dict[str, object]], list[str], str | None]:
     """Rows, block labels and release date (footer date first, else a date in the title)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -334,7 +278,7 @@ def _parse(text: str, name: str) -> tuple[list[dict[str, object]], list[str], st
             if cols is not None and not has_total:
                 raise ParseError(f"{name}: block {blocks[-1]} has no 'Grand Total' row")
             if cols is not None:
-                _check_totals(block, cols, name)
+                check_totals(block, cols, name)
             years = _cells(lines[i + 1]) if i + 1 < len(lines) else []
             if not years or years[0].strip() != "Country":
                 raise ParseError(
@@ -361,7 +305,7 @@ def _parse(text: str, name: str) -> tuple[list[dict[str, object]], list[str], st
             if not has_total:
                 raise ParseError(f"{name}: block {blocks[-1]} has no 'Grand Total' row")
             footer_vintage = footer_vintage or date_here
-            _check_totals(block, cols, name)
+            check_totals(block, cols, name)
             cols = None  # footer: no data rows until another month header
             continue
         if label.lower().startswith("of which"):
@@ -392,7 +336,7 @@ def _parse(text: str, name: str) -> tuple[list[dict[str, object]], list[str], st
     if cols is not None and not has_total:
         raise ParseError(f"{name}: block {blocks[-1]} has no 'Grand Total' row (file truncated?)")
     if cols is not None:
-        _check_totals(block, cols, name)
+        check_totals(block, cols, name)
     return rows, blocks, footer_vintage or title_vintage
 
 
