@@ -13,7 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from cardtable.cli import cli
+from cardtable.cli._flags import flags
 from cardtable.data import Store
+from cardtable.errors import InputError
 
 # ``cardtable.data.update`` the attribute is the function; the module is in sys.modules.
 update_module = importlib.import_module("cardtable.data.update")
@@ -138,3 +140,39 @@ def test_bad_arguments(
     result = runner.invoke(cli, args)
     assert result.exit_code == code
     assert needle in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (
+            ["holders", "--country", "japan", "--history", "--top", "-5"],
+            "error: --top: -5 is not allowed; a whole number >= 1",
+        ),
+        (
+            ["holders", "--country", "japan", "--history", "--top", "5"],
+            "error: --top: 5 is not allowed; not with --history, which shows every month",
+        ),
+        (
+            ["holders", "--country", "japan", "--history", "--as-of", "2099-01"],
+            "error: --as-of: '2099-01' is not allowed; not with --history",
+        ),
+        (["holders", "--as-of", "2025-3"], "error: --as-of: '2025-3' is not allowed; a month"),
+    ],
+)
+def test_holders_flags_are_not_ignored(
+    home: Path, runner: CliRunner, args: list[str], needle: str
+) -> None:
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2
+    assert result.output.startswith(needle), result.output
+    assert result.output.count("\n") == 1
+
+
+def test_library_parameter_names_become_flags_only_in_the_cli() -> None:
+    mapped = pytest.raises(InputError, match=r"^--as-of: '1990-01' is not allowed; x$")
+    with mapped as info, flags(as_of="--as-of"):
+        raise InputError("as_of", "1990-01", "x")
+    assert info.value.field == "--as-of"
+    with pytest.raises(InputError, match=r"^seed: -1 is not allowed; x$"), flags(as_of="--as-of"):
+        raise InputError("seed", -1, "x")
