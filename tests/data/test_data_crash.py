@@ -191,13 +191,15 @@ def _tree(shared: Path, target: Path, leave_out: str) -> Path:
 
 @pytest.mark.skipif(CONCURRENT_TRIALS < 1, reason="CARDTABLE_CONCURRENT_TRIALS=0")
 def test_two_concurrent_imports_end_in_a_whole_store(shared: Path, tmp_path: Path) -> None:
-    """Two imports of about the same size (so their write phases meet), each with a dataset
-    the other lacks and one they both hold with different content: the store must hold both
-    sets (no lost update) with the shared dataset from one writer (no mixture)."""
+    """Two imports of about the same size (so their write phases meet and either may write
+    first), each with a small dataset the other lacks (DGS2, DTWEXBGS) and one they both hold
+    with different content (DGS10, five days shorter in the second): the store must hold both
+    sets (no lost update) with DGS10 from the writer that came last (no mixture)."""
     first_root = _tree(shared, tmp_path / "first_in", leave_out="fred/DGS2.csv")
-    second_root = _tree(shared, tmp_path / "second_in", leave_out="fred/DGS30.csv")
+    second_root = _tree(shared, tmp_path / "second_in", leave_out="fred/DTWEXBGS.csv")
     (second_root / "fred" / "DGS10.csv").unlink()
-    _truncated(shared, second_root, "fred/DGS10.csv", 3000)
+    dgs10_lines = len((shared / "fred" / "DGS10.csv").read_text().splitlines())
+    _truncated(shared, second_root, "fred/DGS10.csv", dgs10_lines - 5)
     serial: dict[str, Shas] = {}
     for order, roots in {
         "first, then second": (first_root, second_root),
