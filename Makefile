@@ -34,8 +34,14 @@ test: $(TEST_STAMP)
 	$(BIN)/mypy
 	$(BIN)/pytest
 
+# Longer randomised runs than `make test`: 5,000 fuzzed scenario files and command lines each,
+# 100 kills of `data import` at random moments and 20 pairs of concurrent imports
+# (tests/data/test_data_crash.py; seed CARDTABLE_KILL_SEED).
 fuzz: $(TEST_STAMP)
-	CARDTABLE_FUZZ_EXAMPLES=$${CARDTABLE_FUZZ_EXAMPLES:-5000} $(BIN)/pytest -q tests/cli/test_cli_fuzz.py --hypothesis-show-statistics
+	CARDTABLE_FUZZ_EXAMPLES=$${CARDTABLE_FUZZ_EXAMPLES:-5000} $(BIN)/pytest -q -p no:cacheprovider tests/cli/test_cli_fuzz.py --hypothesis-show-statistics
+	CARDTABLE_KILL_TRIALS=$${CARDTABLE_KILL_TRIALS:-100} \
+	CARDTABLE_CONCURRENT_TRIALS=$${CARDTABLE_CONCURRENT_TRIALS:-20} \
+	$(BIN)/pytest -s -p no:cacheprovider tests/data/test_data_crash.py
 
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/run.py

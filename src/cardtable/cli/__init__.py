@@ -45,10 +45,15 @@ FLAGS: dict[str, str] = {
     "seed": "--seed",
     "calibration": "--calibration",
     "as_of": "--as-of",
+    "month": "--as-of",
     "holders": "--holders",
     "sale_share": "--sale-share",
     "sale_days": "--sale-days",
     "out_dir": "--out",
+    "top": "--top",
+    "country": "--country",
+    "directory": "DIR",
+    "source": "--source",
     "set": "--set",
 }
 

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cardtable._io import write_atomic, write_with
+from cardtable._io import atomic_write, atomic_write_with
 from cardtable._json import dumps
 from cardtable._quantiles import QUANTILES, quantiles
 from cardtable._typing import TENORS, Float32Array, FloatArray
@@ -177,7 +177,7 @@ class SimulationResult:
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
         written = [
-            write_atomic(out / "result.json", self.to_json().encode()),
+            atomic_write(out / "result.json", self.to_json().encode()),
             _write_parquet(self.to_frame(), out / "draws.parquet"),
             _write_parquet(self.paths_frame(), out / "paths.parquet"),
         ]
@@ -221,4 +221,4 @@ class SimulationResult:
 
 
 def _write_parquet(frame: pd.DataFrame, path: Path) -> Path:
-    return write_with(path, lambda tmp: frame.to_parquet(tmp, index=False))
+    return atomic_write_with(path, lambda tmp: frame.to_parquet(tmp, index=False))

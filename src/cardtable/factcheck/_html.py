@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from cardtable._io import write_atomic
+from cardtable._io import atomic_write
 from cardtable.factcheck._check import FactCheckReport
 from cardtable.factcheck._text import split_sentences
 from cardtable.factcheck._verify import VERDICTS, Check
@@ -90,4 +90,4 @@ def render_html(report: FactCheckReport, title: str = "Fact check") -> str:
 
 def write_html(report: FactCheckReport, path: str | Path, title: str = "Fact check") -> Path:
     """Write :func:`render_html` to ``path`` atomically (temporary file, then rename; mode 0644)."""
-    return write_atomic(Path(path), render_html(report, title).encode("utf-8"))
+    return atomic_write(Path(path), render_html(report, title).encode("utf-8"))

@@ -291,7 +291,7 @@ def plan(scenario: Scenario, origin: str | None = None) -> Plan:
     holdings = dict(zip(snap.table["country"], snap.table["holdings_usd_bn"], strict=True))
     default_mix = _default_mix(snap, debt_snap)
     T = scenario.horizon_days
-    actors = []
+    actors: list[ActorPlan] = []
     for i, actor in enumerate(scenario.actors):
         field_ = f"{origin}: actors[{i}]"
         try:
