@@ -36,13 +36,14 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from cardtable.cli import _data, _holders, _leverage, _simulate, _trade
+    from cardtable.cli import _backtest, _data, _holders, _leverage, _simulate, _trade
 
     _holders.register(cli)
     _data.register(cli)
     _simulate.register(cli)
     _leverage.register(cli)
     _trade.register(cli)
+    _backtest.register(cli)
 
 
 _register()
