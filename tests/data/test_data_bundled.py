@@ -19,7 +19,7 @@ import pytest
 import cardtable.data._bundled as bundled_mod
 from cardtable import data
 from cardtable.cli import main
-from cardtable.data._bundle_build import SOURCES, build_tables, manifest, render
+from cardtable.data._bundle_build import SOURCES, build_tables, manifest, render, write_bundle
 from cardtable.data.store import Store
 from cardtable.errors import ChecksumError, InputError, UnknownNameError
 
@@ -207,3 +207,27 @@ def test_tampered_bundle_is_an_error(empty_home: Path, monkeypatch: pytest.Monke
             data.read_bundled("mspd")
     finally:
         bundled_mod._read.cache_clear()
+
+
+def test_script_writes_the_bundle(shared_data: Path, tmp_path: Path) -> None:
+    written = write_bundle(shared_data, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [e["file"] for e in written["tables"].values()] + ["manifest.json"]
+    )
+    for name, entry in _bundled_manifest()["tables"].items():
+        fresh = written["tables"][name]
+        assert fresh["csv_sha256"] == entry["csv_sha256"]
+        out = (tmp_path / fresh["file"]).read_bytes()
+        assert hashlib.sha256(out).hexdigest() == fresh["sha256"]
+        assert gzip.decompress(out) == gzip.decompress(BUNDLE.joinpath(entry["file"]).read_bytes())
+        assert (tmp_path / fresh["file"]).stat().st_mode & 0o777 == 0o644
+
+
+def test_history_cli_is_monthly_on_fresh_install(
+    empty_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["holders", "--country", "japan", "--history", "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["origin"] == "bundled"
+    assert payload["frequency"] == "monthly"
+    assert [p["month"] for p in payload["history"]] == _months("2000-03", "2025-12")

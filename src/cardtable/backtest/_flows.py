@@ -196,7 +196,10 @@ def _component(
             (dates >= pd.Timestamp(spec.period_start)) & (dates <= pd.Timestamp(spec.period_end))
         )
         jpy = _spread(mask, spec.amount_jpy_bn, origin, "flows.period_start", spec.period_start)
-        rates = np.array([_usdjpy(d) for d in dates])
+        yen = data.daily_series("DEXJPUS")
+        rates = yen.reindex(yen.index.union(dates)).ffill().reindex(dates).to_numpy(float)
+        if not np.isfinite(rates).all():
+            raise DataError(f"{ep.name}: USD/JPY does not cover the window")
         conv = _DIRECTIONS[spec.direction][1] * jpy / rates
         detail["amount_jpy_bn"] = spec.amount_jpy_bn
     elif spec.kind == "purchase":
