@@ -261,6 +261,29 @@ def scorecard_markdown(results: list[BacktestResult], command: str) -> str:
                 _fmt(s.residual, u),
             ]
             lines.append("| " + " | ".join(row) + " |")
+    lines += [
+        "",
+        "Flows replayed (USD bn over the window; sales and conversions into yen > 0, purchases "
+        "and dollar buying < 0) and the market size they are measured against:",
+        "",
+        "| episode | state | trading days | flows | TIC foreign holdings | MSPD marketable |",
+        "|---|---|---:|---|---:|---:|",
+    ]
+    for r in results:
+        parts = [
+            f"{f['label']}: "
+            + ", ".join(
+                f"{k} {f[key]:+,.0f}"
+                for k, key in (("sold", "sold_usd_bn"), ("into yen", "converted_to_jpy_usd_bn"))
+                if f[key]
+            )
+            for f in r.flows
+        ]
+        lines.append(
+            f"| {r.episode} | {r.state} | {len(r.dates)} | {'; '.join(parts) or 'none'} | "
+            f"{r.market['foreign_holdings_usd_bn']:,.0f} ({r.market['as_of']}) | "
+            f"{r.market['marketable_debt_usd_bn']:,.0f} |"
+        )
     scored = [s for r in results for s in r.scores if s.observed is not None]
     inside = sum(bool(s.inside) for s in scored)
     lines += [
