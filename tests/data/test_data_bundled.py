@@ -156,6 +156,7 @@ def test_bundled_debt_every_month(empty_home: Path) -> None:
     assert (parts / debt["marketable_usd_bn"] - 1).abs().max() < 1e-3
     snap = data.debt_at("2008-06")
     assert (snap.as_of, snap.origin, snap.note) == ("2008-06-30", "bundled", "")
+    assert snap.vintage == "2026-05-31"
     assert snap.marketable_usd_bn == debt.loc["2008-06", "marketable_usd_bn"]
 
 
@@ -173,6 +174,7 @@ def test_bundled_daily_series(empty_home: Path) -> None:
 def test_bundled_market_levels_any_date(empty_home: Path) -> None:
     levels = data.market_levels_at("2013-06-28")
     assert levels.origin == "bundled"
+    assert "DGS10 2026-07-28" in levels.vintage
     assert levels.note == ""
     assert None not in (levels.ust_2y_pct, levels.broad_dollar_index, levels.usdjpy)
     with pytest.raises(InputError, match="date: '1950-01-01' is not allowed"):

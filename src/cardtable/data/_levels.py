@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from cardtable.data._bundled import has_bundled, read_bundled
-from cardtable.data._facts import load_fact
+from cardtable.data._facts import FACTS, load_fact
 from cardtable.data._holdings import check_month
 from cardtable.data.store import ManifestEntry, Store
 from cardtable.errors import InputError, UnknownNameError
@@ -65,6 +65,8 @@ class DebtSnapshot:
         ``"store"``, ``"bundled"`` (MSPD history) or ``"facts"`` (fact table).
     note
         Set when the date or composition is not the one asked for.
+    vintage
+        Vintage of the table read (MSPD: its last record date; facts: the fact table's).
     """
 
     as_of: str
@@ -78,6 +80,7 @@ class DebtSnapshot:
     source: str
     origin: str
     note: str = ""
+    vintage: str = ""
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,8 @@ class MarketLevels:
     source, origin, note
         Provenance; ``origin`` is ``"store"``, ``"bundled"`` or ``"facts"`` (several joined
         with ``+`` when the series come from different places).
+    vintage
+        Each series' vintage (its last observation date), e.g. ``"DGS2 2026-04-13, ..."``.
     """
 
     date: str
@@ -112,6 +117,7 @@ class MarketLevels:
     origin: str
     observed: dict[str, str] = field(default_factory=dict)
     note: str = ""
+    vintage: str = ""
 
 
 def _month_end(month: str) -> str:
@@ -136,7 +142,9 @@ def _pick_month(frame: pd.DataFrame, month: str | None, what: str) -> tuple[pd.S
     return row, note
 
 
-def _frame_debt(frame: pd.DataFrame, month: str | None, source: str, origin: str) -> DebtSnapshot:
+def _frame_debt(
+    frame: pd.DataFrame, month: str | None, source: str, origin: str, vintage: str
+) -> DebtSnapshot:
     row, note = _pick_month(frame, month, "MSPD")
     return DebtSnapshot(
         as_of=str(row["record_date"]),
@@ -146,6 +154,7 @@ def _frame_debt(frame: pd.DataFrame, month: str | None, source: str, origin: str
         source=source,
         origin=origin,
         note=note,
+        vintage=vintage,
     )
 
 
@@ -225,6 +234,7 @@ def _facts_debt(month: str | None) -> DebtSnapshot:
         source=f"{source}, bundled facts",
         origin="facts",
         note="; ".join(notes),
+        vintage=FACTS["us_federal_debt"].vintage,
     )
 
 
@@ -261,7 +271,7 @@ def debt_at(month: str | None = None) -> DebtSnapshot:
 @functools.lru_cache(maxsize=64)
 def _frame_debt_cached(mspd: _Mspd, month: str | None) -> DebtSnapshot:
     """Cached per MSPD table (itself cached per store state) and month."""
-    return _frame_debt(mspd.frame, month, mspd.source, mspd.origin)
+    return _frame_debt(mspd.frame, month, mspd.source, mspd.origin, mspd.vintage)
 
 
 _DEBT_COLUMNS = (
@@ -458,4 +468,5 @@ def market_levels_at(date_or_month: str | None = None) -> MarketLevels:
         origin="+".join(origins),
         observed=observed,
         note="; ".join(notes),
+        vintage=", ".join(f"{LEVEL_SERIES[k]} {d.vintage}" for k, d in series.items()),
     )
