@@ -141,5 +141,7 @@ def test_cli(empty_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "residual" in text
     assert main(["backtest", "japan-2022", "--draws", "0"]) == 2
     assert "--draws: 0 is not allowed" in capsys.readouterr().err
+    assert main(["backtest", "japan-2022", "--calibration", "nope"]) == 2
+    assert "--calibration: 'nope' is not allowed" in capsys.readouterr().err
     assert main(["backtest", "nope"]) == 2
     assert "episode: 'nope'" in capsys.readouterr().err

@@ -18,8 +18,16 @@ from cardtable.backtest import (
     scorecard_markdown,
 )
 from cardtable.cli._simulate import _non_negative, _positive
+from cardtable.errors import UnknownNameError
+from cardtable.params import REGISTRY
 
 SCORECARD_COMMAND = "cardtable backtest --all --markdown"
+
+
+def _calibration(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    if value not in REGISTRY.calibrations:
+        raise UnknownNameError("--calibration", value, REGISTRY.calibrations, "calibration")
+    return value
 
 
 def _list(as_json: bool) -> None:
@@ -64,6 +72,7 @@ def _list(as_json: bool) -> None:
     "--calibration",
     default="default",
     show_default=True,
+    callback=_calibration,
     help="Named calibration (cardtable params).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (schema in docs/validation.md).")
