@@ -25,9 +25,8 @@ __all__ = ["DEFAULT_DRAWS", "backtest", "backtest_all", "simulate_flows"]
 
 DEFAULT_DRAWS = 1000
 _NOTES = (
-    "TIC holdings are end-of-month market values (estimated at face value before the 2011 "
-    "survey basis changes): a monthly change includes valuation and custodial shifts, not only "
-    "transactions.",
+    "TIC holdings are end-of-month positions as published: a monthly change includes valuation "
+    "changes and custodial shifts, not only transactions.",
     "The market model is driven by flows only: moves from news, policy expectations or risk "
     "sentiment appear as residual.",
 )
