@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "trade": "cardtable.cli._trade:trade_cmd",
     "data": "cardtable.cli._data:data",
     "factcheck": "cardtable.cli._factcheck:factcheck_cmd",
+    "backtest": "cardtable.cli._backtest:backtest_cmd",
 }
 
 #: Library parameter -> the flag that sets it (InputErrors are renamed on the way out).
