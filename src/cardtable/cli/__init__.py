@@ -36,13 +36,15 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from cardtable.cli import _data, _holders, _leverage, _simulate, _trade
+    from cardtable.cli import _data, _holders, _leverage, _report, _serve, _simulate, _trade
 
     _holders.register(cli)
     _data.register(cli)
     _simulate.register(cli)
     _leverage.register(cli)
     _trade.register(cli)
+    _report.register(cli)
+    _serve.register(cli)
 
 
 _register()

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from cardtable.cli._report import emit_outputs, output_options, running
 from cardtable.errors import InputError
 
 
@@ -57,13 +58,7 @@ def scenario_options(fn: Callable[..., None]) -> Callable[..., None]:
 
 @click.command("simulate")
 @scenario_options
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Write result.json, draws.parquet and paths.parquet here.",
-)
+@output_options
 def simulate_cmd(
     scenario: str,
     draws: int | None,
@@ -71,20 +66,23 @@ def simulate_cmd(
     calibration: str | None,
     as_json: bool,
     out_dir: Path | None,
+    report_path: Path | None,
+    xlsx: bool,
+    quiet: bool,
 ) -> None:
     """Simulate SCENARIO (a built-in name or a TOML file): yields, the dollar, who pays."""
     from cardtable.uncertainty import simulate
 
-    result = simulate(scenario, draws=draws, seed=seed, calibration=calibration)
-    if out_dir is not None:
-        from cardtable.report import write_charts
-
-        try:
-            written = result.write(out_dir) + write_charts(result, out_dir)
-        except OSError as exc:
-            raise InputError("--out", str(out_dir), f"cannot be written: {exc.strerror}") from None
-        if not as_json:
-            click.echo(f"wrote {', '.join(str(p) for p in written)}")
+    with running(f"simulate {scenario}", quiet):
+        result = simulate(scenario, draws=draws, seed=seed, calibration=calibration)
+    emit_outputs(
+        result,
+        scenario=scenario,
+        out_dir=out_dir,
+        report_path=report_path,
+        xlsx=xlsx,
+        as_json=as_json,
+    )
     click.echo(result.to_json() if as_json else result.summary())
 
 

@@ -36,6 +36,8 @@ from cardtable.game import (
     shapley_weighted,
 )
 from cardtable.params import REGISTRY, ParamDraws
+from cardtable.report._frames import coalition_summary_frame, negotiation_summary_frame
+from cardtable.report._notebook import coalition_html, negotiation_html
 from cardtable.scenarios import Plan, Scenario, load_scenario, parse_scenario, plan
 from cardtable.trade import HOLDER_EXPORT_SECTORS, canonical_holder, tariffs_at
 from cardtable.uncertainty._run import draw_params, run_costs
@@ -132,6 +134,19 @@ class ScenarioNegotiation:
     def to_frame(self) -> pd.DataFrame:
         """One row per draw (see :meth:`Negotiation.to_frame`)."""
         return self.negotiation.to_frame()
+
+    def summary_frame(self) -> pd.DataFrame:
+        """One row per output (index ``output``): unit, p5, p50, p95 over the draws."""
+        return negotiation_summary_frame(self)
+
+    def _repr_html_(self) -> str:
+        return negotiation_html(self)
+
+    def __repr__(self) -> str:
+        return (
+            f"ScenarioNegotiation(scenario={self.scenario!r}, holder={self.holder!r}, "
+            f"draws={self.draws}, seed={self.seed}, calibration={self.calibration!r})"
+        )
 
     def summary(self) -> str:
         """Readable text: the game summary plus the threat and sources."""
@@ -322,6 +337,20 @@ class CoalitionResult:
             }
         )
         return frame.sort_values("value_usd_bn", ascending=False).reset_index(drop=True)
+
+    def summary_frame(self) -> pd.DataFrame:
+        """One row per holder's Shapley value and the grand coalition's (p50; one central
+        run, so p5 and p95 are NaN)."""
+        return coalition_summary_frame(self)
+
+    def _repr_html_(self) -> str:
+        return coalition_html(self)
+
+    def __repr__(self) -> str:
+        return (
+            f"CoalitionResult(as_of={self.as_of!r}, holders={len(self.countries)}, "
+            f"value_grand_coalition_usd_bn={self.value_grand_coalition_usd_bn:.1f})"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON object (docs/cli.md)."""
