@@ -1,7 +1,7 @@
 """Limits of the web server: request body size, concurrent runs, and a cache of identical runs.
 
 * Body size: a pure ASGI middleware answers 413 once a request body exceeds ``max_body_bytes``
-  (by its Content-Length, or while it streams in).
+  (by its Content-Length, or while it streams in: the body is read before the app sees it).
 * Concurrent runs: at most ``max_running`` model runs execute at once (in worker threads) and
   at most ``max_waiting`` more wait; beyond that a request gets 429, and a run that waited
   longer than ``wait_s`` gets 503.
@@ -45,8 +45,18 @@ class ServerBusyError(Exception):
         self.message = message
 
 
-class _BodyTooLargeError(Exception):
-    pass
+def _replay(messages: list[Message], then: Receive | None = None) -> Receive:
+    """A ``receive`` that returns ``messages`` first, then defers to ``then``."""
+    queue = list(messages)
+
+    async def receive() -> Message:
+        if queue:
+            return queue.pop(0)
+        if then is None:
+            return {"type": "http.disconnect"}
+        return await then()
+
+    return receive
 
 
 class BodyLimit:
@@ -64,29 +74,24 @@ class BodyLimit:
             if key == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
                 await self._reject(send)
                 return
+        # bodies are small: read them here (at most max_bytes) and replay them to the app
+        chunks: list[bytes] = []
         seen = 0
-        started = False
-
-        async def limited() -> Message:
-            nonlocal seen
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise _BodyTooLargeError
-            return message
-
-        async def tracking(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, limited, tracking)
-        except _BodyTooLargeError:
-            if not started:
+            if message["type"] != "http.request":
+                await self.app(scope, _replay([message]), send)
+                return
+            chunk = message.get("body", b"")
+            seen += len(chunk)
+            if seen > self.max_bytes:
                 await self._reject(send)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body: Message = {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+        await self.app(scope, _replay([body], receive), send)
 
     async def _reject(self, send: Send) -> None:
         body = json.dumps(
