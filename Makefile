@@ -27,6 +27,8 @@ run: $(RUN_STAMP)
 	$(BIN)/cardtable simulate japan-fire-sale
 	$(BIN)/cardtable trade japan --at 2025-04-09
 	$(BIN)/cardtable negotiate kato-2025
+	$(BIN)/cardtable report kato-2025 -o report.html
+	@echo "report: $(CURDIR)/report.html (open it in a browser; it works offline)"
 
 test: $(TEST_STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -38,4 +40,4 @@ bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache report.html

@@ -110,15 +110,18 @@ def negotiation_summary_frame(result: ScenarioNegotiation) -> pd.DataFrame:
 
 def coalition_summary_frame(result: CoalitionResult) -> pd.DataFrame:
     """One row per holder's Shapley value (one central run: p5 and p95 are NaN)."""
+    table = result.to_frame()
     rows = [
         {
-            "output": f"shapley_usd_bn.{r.country}",
+            "output": f"shapley_usd_bn.{country}",
             "unit": "usd_bn",
             "p5": np.nan,
-            "p50": float(r.value_usd_bn),
+            "p50": float(value),
             "p95": np.nan,
         }
-        for r in result.to_frame().itertuples()
+        for country, value in zip(
+            table["country"], table["value_usd_bn"].to_numpy(dtype=float), strict=True
+        )
     ]
     rows.append(
         {

@@ -60,7 +60,7 @@ def _cell(v: Any) -> str:
 
 def table_html(frame: pd.DataFrame, *, index: bool = True, table_id: str = "") -> str:
     """A plain HTML table of ``frame`` (numbers right-aligned, 4 significant digits)."""
-    cols = ([frame.index.name or ""] if index else []) + [str(c) for c in frame.columns]
+    cols = ([str(frame.index.name or "")] if index else []) + [str(c) for c in frame.columns]
     attr = f' id="{escape(table_id)}"' if table_id else ""
     head = "".join(f"<th>{escape(c)}</th>" for c in cols)
     rows = []
