@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import stat
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -85,3 +86,9 @@ def test_progress_off_unless_a_terminal(capsys: pytest.CaptureFixture[str]) -> N
     with progress("work", enabled=False, delay_s=0.0):
         pass
     assert capsys.readouterr().err == ""
+
+
+def test_progress_display_keeps_stdout_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    with progress("work", enabled=True, delay_s=0.0):
+        time.sleep(0.3)  # the display starts after delay_s and is removed at the end
+    assert capsys.readouterr().out == ""
