@@ -7,7 +7,9 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test bench clean
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test bench clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +32,17 @@ run: $(RUN_STAMP)
 	$(BIN)/cardtable report kato-2025 -o report.html
 	@echo "report: $(CURDIR)/report.html (open it in a browser; it works offline)"
 
-test: $(TEST_STAMP)
+# The browser tests drive Debian's Chromium through Playwright (Playwright's own browser download
+# is not used); they fail, never skip, without it. Installing it needs root (or sudo).
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		chromium chromium-driver
+
+chromium: $(CHROMIUM)
+
+test: $(TEST_STAMP) $(CHROMIUM)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
