@@ -40,12 +40,14 @@ def _r(values: Any, digits: int = 4) -> list[float | None]:
 
 
 def _layout(title: str, y_title: str, **extra: Any) -> dict[str, Any]:
+    x_titled = bool(extra.get("xaxis", {}).get("title"))
     return {
         "title": {"text": title, "font": {"size": 15}},
         "yaxis": {"title": {"text": y_title}, "zeroline": True},
-        "margin": {"l": 70, "r": 20, "t": 50, "b": 50},
+        "margin": {"l": 70, "r": 20, "t": 50, "b": 95 if x_titled else 50},
         "height": 360,
-        "legend": {"orientation": "h", "y": -0.18},
+        # below the x-axis title when there is one
+        "legend": {"orientation": "h", "y": -0.32 if x_titled else -0.18},
         "hovermode": "x unified",
         **extra,
     }
@@ -96,7 +98,8 @@ def _bar_q(
 def _who_pays(result: SimulationResult, pv: Mapping[str, FloatArray]) -> list[Figure]:
     costs = result.costs_usd_bn
     qs = {line: quantiles(v) for line, v in costs.items()}
-    ranked = sorted(qs, key=lambda k: -abs(qs[k]["p50"]))[:_TOP_LINES]
+    nonzero = [k for k in qs if max(abs(qs[k]["p5"]), abs(qs[k]["p95"])) > 0]
+    ranked = sorted(nonzero, key=lambda k: -abs(qs[k]["p50"]))[:_TOP_LINES]
     stock = [k for k in ranked if cost_unit(k) == "usd_bn"]
     flow = [k for k in ranked if cost_unit(k) == "usd_bn_per_year"]
     shown = len(stock) + len(flow)
@@ -108,11 +111,11 @@ def _who_pays(result: SimulationResult, pv: Mapping[str, FloatArray]) -> list[Fi
                 _bar_q(flow, [qs[k] for k in flow], "flow: per year", _ORANGE),
             ],
             "layout": _layout(
-                f"Who pays (USD bn, positive = loss): median, p5-p95; {shown} largest lines",
+                f"Who pays (USD bn, loss > 0): median, p5-p95; {shown} largest non-zero lines",
                 "",
                 xaxis={"title": {"text": "USD bn"}},
                 yaxis={"automargin": True, "autorange": "reversed"},
-                height=max(320, 28 * shown + 120),
+                height=max(340, 28 * shown + 170),
                 hovermode="closest",
                 barmode="group",
             ),
@@ -179,7 +182,7 @@ def _who_pays(result: SimulationResult, pv: Mapping[str, FloatArray]) -> list[Fi
                     xaxis={"title": {"text": "USD bn"}},
                     yaxis={"automargin": True},
                     hovermode="closest",
-                    height=260,
+                    height=340,
                 ),
             }
         )
@@ -260,7 +263,7 @@ def negotiation_figures(result: ScenarioNegotiation) -> list[Figure]:
                 yaxis={"automargin": True},
                 barmode="group",
                 hovermode="closest",
-                height=300,
+                height=340,
             ),
         }
     ]
