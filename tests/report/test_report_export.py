@@ -6,15 +6,18 @@ from __future__ import annotations
 import json
 import stat
 import time
+import tomllib
 from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cardtable.cli import main
 from cardtable.report._progress import progress, progress_wanted
-from cardtable.report._toml import dumps_scenario
+from cardtable.report._toml import dumps, dumps_scenario
 from cardtable.scenarios import builtin_names, load_scenario, parse_scenario
 
 
@@ -92,3 +95,26 @@ def test_progress_display_keeps_stdout_clean(capsys: pytest.CaptureFixture[str])
     with progress("work", enabled=True, delay_s=0.0):
         time.sleep(0.3)  # the display starts after delay_s and is removed at the end
     assert capsys.readouterr().out == ""
+
+
+_SCALARS = (
+    st.booleans()
+    | st.integers(min_value=-(2**53), max_value=2**53)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=20)
+)
+_KEYS = st.text(min_size=1, max_size=12)
+
+
+@given(
+    st.dictionaries(
+        _KEYS,
+        _SCALARS
+        | st.lists(_SCALARS, max_size=4)
+        | st.dictionaries(_KEYS, _SCALARS, min_size=1, max_size=4)
+        | st.lists(st.dictionaries(_KEYS, _SCALARS, min_size=1, max_size=3), min_size=1),
+        max_size=6,
+    )
+)
+def test_toml_writer_round_trips_any_table(data: dict[str, object]) -> None:
+    assert tomllib.loads(dumps(data)) == data

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import httpx
 import pytest
 
+from cardtable.cli import main
 from cardtable.cli._serve import _MAX_DRAWS, _MAX_RUNNING
 from cardtable.report._api import resolve_scenario, run_simulate
 from cardtable.scenarios import Scenario, builtin_names
@@ -256,3 +257,18 @@ def test_identical_requests_get_identical_answers() -> None:
     a, b, hits = run(twice())
     assert a == b
     assert hits == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--port", "70000"], "--port: 70000 is not allowed"),
+        (["--max-draws", "0"], "--max-draws: 0 is not allowed"),
+        (["--max-running", "0"], "--max-running: 0 is not allowed"),
+    ],
+)
+def test_serve_bad_options(
+    args: list[str], needle: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["serve", *args]) == 2
+    assert needle in capsys.readouterr().err

@@ -3,7 +3,6 @@ report and export carries a spec that ``cardtable simulate FILE`` reads again.""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -15,8 +14,21 @@ __all__ = ["dumps", "dumps_scenario"]
 _BARE = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
+def _str(s: str) -> str:
+    """A TOML basic string: backslash, quote and control characters escaped."""
+    out = []
+    for ch in s:
+        if ch in ('"', "\\"):
+            out.append("\\" + ch)
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
 def _key(k: str) -> str:
-    return k if _BARE.match(k) else json.dumps(k)
+    return k if _BARE.match(k) else _str(k)
 
 
 def _is_table_list(v: object) -> bool:
@@ -29,7 +41,7 @@ def _value(v: object) -> str:
     if isinstance(v, int | float):
         return repr(v)
     if isinstance(v, str):
-        return json.dumps(v, ensure_ascii=False)
+        return _str(v)
     if isinstance(v, Mapping):
         return "{" + ", ".join(f"{_key(k)} = {_value(x)}" for k, x in v.items()) + "}"
     if isinstance(v, list | tuple):
