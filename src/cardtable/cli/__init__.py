@@ -38,6 +38,8 @@ COMMANDS: dict[str, str] = {
     "data": "cardtable.cli._data:data",
     "factcheck": "cardtable.cli._factcheck:factcheck_cmd",
     "backtest": "cardtable.cli._backtest:backtest_cmd",
+    "report": "cardtable.cli._report:report_cmd",
+    "serve": "cardtable.cli._serve:serve_cmd",
 }
 
 #: Library parameter -> the flag that sets it (InputErrors are renamed on the way out).

@@ -27,9 +27,11 @@ import pandas as pd
 
 from cardtable._io import atomic_write, atomic_write_with
 from cardtable._json import dumps
-from cardtable._quantiles import QUANTILES, quantiles
+from cardtable._quantiles import quantiles
 from cardtable._typing import TENORS, Float32Array, FloatArray
 from cardtable.params import ParamDraws
+from cardtable.views._frames import paths_frame, simulation_summary_frame
+from cardtable.views._notebook import simulation_html
 
 __all__ = ["SimulationResult", "signed_peak"]
 
@@ -106,29 +108,24 @@ class SimulationResult:
         params = self.params.to_frame().add_prefix("param_")
         return pd.concat([frame, params], axis=1)
 
+    def summary_frame(self) -> pd.DataFrame:
+        """One row per output (index ``output``): unit, p5, p50, p95 over the draws."""
+        return simulation_summary_frame(self)
+
     def paths_frame(self) -> pd.DataFrame:
-        """p5 / p50 / p95 of every path by trading day (long format: day, series, quantile)."""
-        series: dict[str, Float32Array] = {
-            f"yield_{t}_bp": self.yields_bp[:, :, k] for k, t in enumerate(TENORS)
-        }
-        series["usdjpy_pct"] = self.usdjpy_pct
-        series["broad_dollar_pct"] = self.broad_dollar_pct
-        series["backstop_usd_bn"] = self.backstop_usd_bn
-        rows = []
-        for name, arr in series.items():
-            q = np.percentile(arr, list(QUANTILES.values()), axis=0)
-            for qi, qname in enumerate(QUANTILES):
-                rows.append(
-                    pd.DataFrame(
-                        {
-                            "day": np.arange(arr.shape[1]),
-                            "series": name,
-                            "quantile": qname,
-                            "value": q[qi],
-                        }
-                    )
-                )
-        return pd.concat(rows, ignore_index=True)
+        """p5/p50/p95 of every path on trading dates (index ``date``), market levels beside
+        the changes (columns like ``yield_10y_change_bp_p50``, ``yield_10y_level_pct_p50``)."""
+        return paths_frame(self)
+
+    def _repr_html_(self) -> str:
+        return simulation_html(self)
+
+    def __repr__(self) -> str:
+        return (
+            f"SimulationResult(scenario={self.scenario!r}, as_of={self.as_of!r}, "
+            f"draws={self.draws}, seed={self.seed}, calibration={self.calibration!r}, "
+            f"horizon_days={self.horizon_days})"
+        )
 
     # ------------------------------------------------------------------ JSON
     def to_dict(self) -> dict[str, Any]:
@@ -167,7 +164,7 @@ class SimulationResult:
 
     def write(self, out_dir: str | Path) -> list[Path]:
         """Write ``result.json``, ``draws.parquet`` (one row per draw) and
-        ``paths.parquet`` (quantile paths) into ``out_dir``, each atomically.
+        ``paths.parquet`` (quantile paths) into ``out_dir``, each atomically (mode 0644).
 
         Returns
         -------
@@ -179,7 +176,7 @@ class SimulationResult:
         written = [
             atomic_write(out / "result.json", self.to_json().encode()),
             _write_parquet(self.to_frame(), out / "draws.parquet"),
-            _write_parquet(self.paths_frame(), out / "paths.parquet"),
+            _write_parquet(self.paths_frame().reset_index(), out / "paths.parquet"),
         ]
         return written
 

@@ -31,6 +31,7 @@ from cardtable.scenarios import (
     with_overrides,
 )
 from cardtable.trade import HOLDER_EXPORT_SECTORS, canonical_holder, tariffs_at
+from cardtable.views import negotiation_html, negotiation_summary_frame
 
 __all__ = ["ScenarioNegotiation", "negotiate"]
 
@@ -93,6 +94,19 @@ class ScenarioNegotiation:
     def to_frame(self) -> pd.DataFrame:
         """One row per draw (see :meth:`Negotiation.to_frame`)."""
         return self.negotiation.to_frame()
+
+    def summary_frame(self) -> pd.DataFrame:
+        """One row per output (index ``output``): unit, p5, p50, p95 over the draws."""
+        return negotiation_summary_frame(self)
+
+    def _repr_html_(self) -> str:
+        return negotiation_html(self)
+
+    def __repr__(self) -> str:
+        return (
+            f"ScenarioNegotiation(scenario={self.scenario!r}, holder={self.holder!r}, "
+            f"draws={self.draws}, seed={self.seed}, calibration={self.calibration!r})"
+        )
 
     def summary(self) -> str:
         """Readable text: the game summary plus the threat and sources."""
