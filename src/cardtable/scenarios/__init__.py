@@ -17,9 +17,12 @@ from cardtable.scenarios._model import (
     scenario_from_dict,
 )
 from cardtable.scenarios._plan import HOME_CURRENCY, ActorPlan, Plan, plan
+from cardtable.scenarios._shocks import PRESETS as SHOCK_PRESETS
+from cardtable.scenarios._shocks import Shock, ShockPreset, shock_spec
 
 __all__ = [
     "HOME_CURRENCY",
+    "SHOCK_PRESETS",
     "Actor",
     "ActorPlan",
     "Announce",
@@ -29,6 +32,8 @@ __all__ = [
     "Plan",
     "Scenario",
     "Sell",
+    "Shock",
+    "ShockPreset",
     "StopBuying",
     "Tranche",
     "builtin_names",
@@ -36,4 +41,5 @@ __all__ = [
     "parse_scenario",
     "plan",
     "scenario_from_dict",
+    "shock_spec",
 ]

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from cardtable.errors import ScenarioError
+from cardtable.scenarios._shocks import Shock
 
 __all__ = [
     "Actor",
@@ -195,6 +196,8 @@ class Scenario(_Frozen):
         Named parameter calibration (``cardtable params --calibrations``).
     draws, seed
         Monte Carlo draws and seed (the CLI may override them).
+    shocks
+        Term-premium, risk-off and dollar shocks, or presets (``[[shocks]]``).
     """
 
     name: Annotated[str, Field(min_length=1, max_length=80)]
@@ -209,6 +212,7 @@ class Scenario(_Frozen):
     seed: Annotated[int, Field(ge=0)] = 2025
     negotiation: NegotiationSpec | None = None
     notes: list[str] = []
+    shocks: list[Shock] = []  # exogenous moves of yields and the dollar (scenarios/_shocks.py)
 
     @field_validator("as_of")
     @classmethod

@@ -15,9 +15,9 @@ import numpy as np
 from cardtable._typing import FloatArray
 from cardtable.costs import ledger
 from cardtable.errors import InputError
-from cardtable.market import Backstop, MarketPaths, simulate_market
+from cardtable.market import Backstop, MarketPaths, shock_paths, simulate_market
 from cardtable.params import REGISTRY, ParamDraws, SeedLike
-from cardtable.scenarios import Plan, Scenario, load_scenario, plan
+from cardtable.scenarios import Plan, Scenario, load_scenario, plan, shock_spec
 from cardtable.uncertainty._result import SimulationResult
 
 __all__ = ["DEFAULT_CHUNK_DRAWS", "draw_params", "run_costs", "run_plan", "simulate"]
@@ -92,7 +92,8 @@ def run_plan(
     usdjpy = np.empty((n, T), dtype=np.float32)
     broad = np.empty((n, T), dtype=np.float32)
     cb = np.empty((n, T), dtype=np.float32)
-    costs = _run_chunks(p, params, chunk_draws, MarketPaths(yields, usdjpy, broad, {}, cb))
+    fx = {cur: np.empty((n, T), dtype=np.float32) for cur in p.flows().converted_usd_bn}
+    costs = _run_chunks(p, params, chunk_draws, MarketPaths(yields, usdjpy, broad, fx, cb))
     sc = p.scenario
     cal = REGISTRY.calibration(params.calibration)
     return SimulationResult(
@@ -115,6 +116,8 @@ def run_plan(
             "parameters": f"cardtable registry, calibration {cal.name}: {cal.source}",
         },
         notes=tuple(sc.notes),
+        fx_pct=fx,
+        shocks=shock_paths(shock_spec(sc.shocks, T, sc.name), T),
     )
 
 
@@ -162,6 +165,7 @@ def _run_chunks(
         capacity_usd_bn_per_day=sc.backstop.capacity_usd_bn_per_day,
     )
     cal = REGISTRY.calibration(params.calibration)
+    shocks = shock_spec(sc.shocks, p.horizon_days, sc.name)
     costs: dict[str, FloatArray] = {}
     for start in range(0, n, chunk_draws):
         stop = min(start + chunk_draws, n)
@@ -171,11 +175,18 @@ def _run_chunks(
             store.yields_bp[a:b],
             store.usdjpy_pct[a:b],
             store.broad_dollar_pct[a:b],
-            {},
+            {cur: arr[a:b] for cur, arr in store.fx_pct.items()},
             store.backstop_usd_bn[a:b],
         )
         paths = simulate_market(
-            flows, p.context, chunk, state=sc.state, backstop=backstop, calibration=cal, out=out
+            flows,
+            p.context,
+            chunk,
+            state=sc.state,
+            backstop=backstop,
+            calibration=cal,
+            out=out,
+            shocks=shocks,
         )
         led = ledger(paths, books, p.other_holders, p.debt, chunk)
         for line, values in led.lines.items():
