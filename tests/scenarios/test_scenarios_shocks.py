@@ -75,8 +75,8 @@ def test_no_shocks_by_default() -> None:
 @pytest.mark.parametrize(
     ("shock", "message"),
     [
-        ('kind = "term_premium"\nyields_bp = { "10y" = 50 }\nbogus = 1', "shocks[0]"),
-        ('kind = "term_premium"\nyields_bp = { "7y" = 50 }', "7y"),
+        ('kind = "term_premium"\nyields_bp = { "10y" = 50 }\nbogus = 1', "shocks[0].bogus: 1"),
+        ('kind = "term_premium"\nyields_bp = { "7y" = 50 }', "shocks[0].yields_bp.7y: '7y'"),
         ('kind = "term_premium"\nyields_bp = { "10y" = "50" }', "'50'"),
         ('kind = "term_premium"\nyields_bp = { "10y" = 900 }', "900"),
         ('kind = "term_premium"\nyields_bp = {}', "at least 1"),
@@ -88,7 +88,7 @@ def test_no_shocks_by_default() -> None:
         ('kind = "dollar"', "broad_dollar_pct: required field is missing"),
         ('kind = "inflation"', "give kind = 'term_premium', 'risk_off' or 'dollar'"),
         ("start_day = 3", "give kind = 'term_premium'"),
-        ('preset = "brexit"', "unknown preset; known: sell-america-2025-04"),
+        ('preset = "brexit"', "shocks[0].preset: 'brexit' is not allowed; unknown preset; known"),
         ('preset = "taper-tantrum-2013"\nscale = -1', "scale"),
         ('preset = "taper-tantrum-2013"\nkind = "dollar"', "unknown field"),
     ],

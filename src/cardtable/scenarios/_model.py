@@ -269,6 +269,9 @@ def _one_line(exc: ValidationError, origin: str) -> ScenarioError:
     loc = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in first["loc"]).lstrip(".")
     # pydantic appends the union member tried ("sell.function-after[...]"): keep user fields only
     loc = re.sub(r"\.(function-[a-z]+|literal|list)\[[^\]]*\]", "", loc)
+    # and the shock kind a [[shocks]] entry was validated as ("shocks[0].dollar.x"), and dict keys
+    loc = re.sub(r"(shocks\[\d+\])\.(term_premium|risk_off|dollar|preset)\b", r"\1", loc)
+    loc = loc.replace(".[key]", "")
     field = f"{origin}: {loc}" if loc else origin
     msg = str(first["msg"]).removeprefix("Value error, ")
     more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
