@@ -154,15 +154,7 @@ class SimulationResult:
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON object (docs/cli.md)."""
         peak, end = self.yield_peak_bp(), self.yield_end_bp()
-        return {
-            "scenario": self.scenario,
-            "description": self.description,
-            "as_of": self.as_of,
-            "draws": self.draws,
-            "seed": self.seed,
-            "calibration": self.calibration,
-            "state": self.state,
-            "horizon_days": self.horizon_days,
+        totals: dict[str, Any] = {
             "yields_bp": {
                 t: {"peak": quantiles(peak[:, k]), "end": quantiles(end[:, k])}
                 for k, t in enumerate(TENORS)
@@ -175,39 +167,55 @@ class SimulationResult:
                 "peak": quantiles(signed_peak(self.broad_dollar_pct)),
                 "end": quantiles(self.broad_dollar_pct[:, -1]),
             },
+        }
+        return {
+            "scenario": self.scenario,
+            "description": self.description,
+            "as_of": self.as_of,
+            "draws": self.draws,
+            "seed": self.seed,
+            "calibration": self.calibration,
+            "state": self.state,
+            "horizon_days": self.horizon_days,
+            **totals,
             "backstop_usd_bn": quantiles(self.backstop_usd_bn.sum(axis=1, dtype=np.float64)),
-            "fx_pct": self._fx_dict(),
-            "contributions": self._contributions(),
+            "fx_pct": self._fx_dict(totals["usdjpy_pct"]),
+            "contributions": self._contributions(totals),
             "costs_usd_bn": {k: quantiles(v) for k, v in self.costs_usd_bn.items()},
             "sources": dict(self.sources),
             "notes": list(self.notes),
         }
 
-    def _fx_dict(self) -> dict[str, Any]:
+    def _fx_dict(self, usdjpy: dict[str, Any]) -> dict[str, Any]:
+        """``fx_pct`` entries; the yen's path is ``usdjpy_pct`` (its quantiles are reused)."""
         return {
             cur: {
-                "peak": quantiles(signed_peak(arr)),
-                "end": quantiles(arr[:, -1]),
+                **(
+                    usdjpy
+                    if cur == "JPY"
+                    else {"peak": quantiles(signed_peak(arr)), "end": quantiles(arr[:, -1])}
+                ),
                 "pegged": is_pegged(cur),
                 "broad_weight_pct": BROAD_INDEX_WEIGHTS_PCT.get(cur, 0.0),
             }
             for cur, arr in self.fx_pct.items()
         }
 
-    def _contributions(self) -> dict[str, Any]:
-        """Shocks' part (deterministic) and the flows' part (total minus shocks) of each path."""
+    def _contributions(self, totals: dict[str, Any]) -> dict[str, Any]:
+        """Shocks' part (deterministic) and the flows' part (total minus shocks) of each path;
+        ``totals`` (the paths' own quantiles) is the flows' part of a path no shock moves."""
         T = self.horizon_days
-        sh = (
-            self.shocks
-            if self.shocks is not None
-            else ShockPaths(np.zeros((T, 4)), np.zeros(T), np.zeros(T))
-        )
+        sh = self.shocks
+        if sh is None:
+            sh = ShockPaths(np.zeros((T, 4)), np.zeros(T), np.zeros(T))
 
         def fixed(path: FloatArray) -> dict[str, float]:
             i = int(np.abs(path).argmax())
             return {"peak": float(path[i]), "end": float(path[-1])}
 
-        def rest(total: Float32Array, path: FloatArray) -> dict[str, dict[str, float]]:
+        def rest(total: Float32Array, path: FloatArray, same: Any) -> Any:
+            if not path.any():
+                return same
             flows = total - path.astype(np.float32)[None, :]
             return {"peak": quantiles(signed_peak(flows)), "end": quantiles(flows[:, -1])}
 
@@ -220,11 +228,13 @@ class SimulationResult:
             },
             "flows": {
                 "yields_bp": {
-                    t: rest(self.yields_bp[:, :, k], sh.yields_bp[:, k])
+                    t: rest(self.yields_bp[:, :, k], sh.yields_bp[:, k], totals["yields_bp"][t])
                     for k, t in enumerate(TENORS)
                 },
-                "usdjpy_pct": rest(self.usdjpy_pct, sh.usdjpy_pct),
-                "broad_dollar_pct": rest(self.broad_dollar_pct, sh.broad_dollar_pct),
+                "usdjpy_pct": rest(self.usdjpy_pct, sh.usdjpy_pct, totals["usdjpy_pct"]),
+                "broad_dollar_pct": rest(
+                    self.broad_dollar_pct, sh.broad_dollar_pct, totals["broad_dollar_pct"]
+                ),
             },
         }
 
