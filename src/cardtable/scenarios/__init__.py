@@ -14,6 +14,7 @@ from cardtable.scenarios._model import (
     Sell,
     StopBuying,
     Tranche,
+    market_state_conflict,
     scenario_from_dict,
 )
 from cardtable.scenarios._plan import HOME_CURRENCY, ActorPlan, Plan, plan
@@ -38,6 +39,7 @@ __all__ = [
     "Tranche",
     "builtin_names",
     "load_scenario",
+    "market_state_conflict",
     "parse_scenario",
     "plan",
     "scenario_from_dict",

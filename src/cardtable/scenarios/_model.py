@@ -25,6 +25,7 @@ __all__ = [
     "Sell",
     "StopBuying",
     "Tranche",
+    "market_state_conflict",
     "scenario_from_dict",
 ]
 
@@ -222,6 +223,13 @@ class Scenario(_Frozen):
         return v
 
     @model_validator(mode="after")
+    def _one_market_state(self) -> Scenario:
+        conflict = market_state_conflict(self.state, self.calibration)
+        if conflict:
+            raise ValueError(conflict)
+        return self
+
+    @model_validator(mode="after")
     def _horizon_covers_actions(self) -> Scenario:
         seen: set[str] = set()
         for i, actor in enumerate(self.actors):
@@ -236,6 +244,22 @@ class Scenario(_Frozen):
                     f"{actor.action} ending on day {end}"
                 )
         return self
+
+
+def market_state_conflict(state: str, calibration: str) -> str | None:
+    """Why ``state`` and ``calibration`` cannot go together (None if they can).
+
+    The ``stressed`` calibration is itself the stressed market; ``state = 'stressed'`` on top of
+    it would multiply its stressed coefficients again (issue 9: a USD 200bn stop-buying gave the
+    10y +273 bp). One market state: choose one of the two.
+    """
+    if state == "stressed" and calibration == "stressed":
+        return (
+            "state = 'stressed' and calibration = 'stressed' both make the market stressed and "
+            "would stack; use state = 'normal' with calibration = 'stressed', or state = "
+            "'stressed' with a normal-market calibration"
+        )
+    return None
 
 
 def _action_end(actor: Actor) -> int:

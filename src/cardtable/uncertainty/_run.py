@@ -17,7 +17,14 @@ from cardtable.costs import ledger
 from cardtable.errors import InputError
 from cardtable.market import Backstop, MarketPaths, shock_paths, simulate_market
 from cardtable.params import REGISTRY, ParamDraws, SeedLike
-from cardtable.scenarios import Plan, Scenario, load_scenario, plan, shock_spec
+from cardtable.scenarios import (
+    Plan,
+    Scenario,
+    load_scenario,
+    market_state_conflict,
+    plan,
+    shock_spec,
+)
 from cardtable.uncertainty._result import SimulationResult
 
 __all__ = ["DEFAULT_CHUNK_DRAWS", "draw_params", "run_costs", "run_plan", "simulate"]
@@ -64,6 +71,9 @@ def simulate(
         raise InputError("--draws", n, "a whole number of draws >= 1")
     cal = calibration or sc.calibration
     REGISTRY.calibration(cal)  # unknown names fail before any work
+    conflict = market_state_conflict(sc.state, cal)
+    if conflict:
+        raise InputError("calibration", cal, f"{origin} has state = {sc.state!r}: {conflict}")
     seed_ = sc.seed if seed is None else seed
     if seed_ < 0:
         raise InputError("--seed", seed_, "a non-negative whole number")
