@@ -63,7 +63,7 @@ def is_pegged(currency: str) -> bool:
     return cur == "USD" or cur in PEGGED_TO_USD
 
 
-def depth_factor(currency: str, elasticity: float | FloatArray = 1.0) -> FloatArray:
+def depth_factor(currency: str, elasticity: float | FloatArray) -> FloatArray:
     """Impact per USD bn in ``currency`` relative to the yen (0 for dollar pegs and USD).
 
     ``(turnover_JPY / turnover_cur) ** elasticity``.
@@ -103,11 +103,11 @@ def fx_paths(
     impact_pct_per_usd_bn: FloatArray,
     persistent_share: FloatArray,
     reversal_half_life_days: FloatArray,
+    depth_elasticity: FloatArray,
     T: int,
     span: tuple[float, float] | None = None,
     out: dict[str, Float32Array] | None = None,
     broad: Float32Array | None = None,
-    depth_elasticity: FloatArray | None = None,
 ) -> tuple[dict[str, Float32Array], Float32Array]:
     """Bilateral and broad-dollar % paths from converted proceeds.
 
@@ -119,17 +119,14 @@ def fx_paths(
     ----------
     converted
         Currency -> ``(T,)`` USD bn converted per day (a zero series still gets a zero path).
-    impact_pct_per_usd_bn, persistent_share, reversal_half_life_days
-        ``(D,)`` parameter draws.
+    impact_pct_per_usd_bn, persistent_share, reversal_half_life_days, depth_elasticity
+        ``(D,)`` parameter draws (``depth_elasticity`` is ``fx_depth_elasticity``).
     T
         Horizon in trading days.
     span
         Plausible range of the reversal half-life (fixes the kernel grid nodes).
     out, broad
         Optional float32 ``(D, T)`` arrays to write into.
-    depth_elasticity
-        ``(D,)`` draws of ``fx_depth_elasticity`` (None: 1, impact inversely proportional to
-        turnover).
 
     Returns
     -------
@@ -138,7 +135,7 @@ def fx_paths(
         broad-dollar % change.
     """
     D = impact_pct_per_usd_bn.shape[0]
-    beta = np.ones(D) if depth_elasticity is None else np.asarray(depth_elasticity, np.float64)
+    beta = np.broadcast_to(np.asarray(depth_elasticity, dtype=np.float64), (D,))
     if broad is None:
         broad = np.empty((D, T), dtype=np.float32)
     broad.fill(0.0)

@@ -326,11 +326,11 @@ def simulate_market(
         params["fx_impact_jpy_pct_per_usd_bn"],
         params["fx_persistent_share"],
         params["fx_reversal_half_life_days"],
+        params["fx_depth_elasticity"],
         T,
         param_span(params, "fx_reversal_half_life_days"),
         fx_out,
         broad,
-        params["fx_depth_elasticity"],
     )
     add_shocks(shock, None, fx, [(broad, shock.broad_dollar_pct)])
     usdjpy = _out(out.usdjpy_pct if out else None, (D, T), "usdjpy_pct")
