@@ -120,8 +120,7 @@ def shock_profiles(spec: ShockSpec, T: int) -> FloatArray:
     ramp = s.ramp_days[:, None].astype(np.float64)
     build = np.clip((t - start + 1.0) / ramp, 0.0, 1.0)
     after = np.maximum(t - start - ramp + 1.0, 0.0)
-    with np.errstate(divide="ignore"):
-        decay = np.exp2(-after / s.half_life_days[:, None])  # inf half-life -> 2**-0 = 1
+    decay = np.exp2(-after / s.half_life_days[:, None])  # an infinite half-life gives 2**-0 = 1
     out: FloatArray = build * decay
     return out
 
