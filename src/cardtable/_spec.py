@@ -33,6 +33,9 @@ def one_line(
     first = errors[0]
     loc = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in first["loc"]).lstrip(".")
     loc = _UNION_MEMBER.sub("", loc)
+    # the shock kind a [[shocks]] entry was validated as ("shocks[0].dollar.x"), and dict keys
+    loc = re.sub(r"(shocks\[\d+\])\.(term_premium|risk_off|dollar|preset)\b", r"\1", loc)
+    loc = loc.replace(".[key]", "")
     field = f"{origin}: {loc}" if origin and loc else (loc or origin or "input")
     msg = str(first["msg"]).removeprefix("Value error, ")
     more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""

@@ -8,11 +8,18 @@ JSON schema (``to_dict``), documented in docs/cli.md::
      "yields_bp": {"2y"|"5y"|"10y"|"30y": {"peak": Q, "end": Q}},
      "usdjpy_pct": {"peak": Q, "end": Q}, "broad_dollar_pct": {"peak": Q, "end": Q},
      "backstop_usd_bn": Q,
+     "fx_pct": {currency: {"peak": Q, "end": Q, "pegged": bool, "broad_weight_pct": float}},
+     "contributions": {"shocks": {"labels": [...], "yields_bp": {tenor: {"peak": x, "end": x}},
+                                  "usdjpy_pct": {...}, "broad_dollar_pct": {...}},
+                       "flows": {"yields_bp": {tenor: {"peak": Q, "end": Q}},
+                                 "usdjpy_pct": {...}, "broad_dollar_pct": {...}}},
      "costs_usd_bn": {line: Q},
      "sources": {...}, "notes": [...]}
 
 with ``Q = {"p5", "p50", "p95"}``. Peaks are signed: the value on the day of the largest
-absolute move.
+absolute move. ``fx_pct`` has every currency the holders convert into (% of home currency per
+USD; a pegged currency does not move). ``contributions`` splits each path into the shocks'
+part (the same in every draw) and the rest (flows, with the backstop's response).
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from cardtable._io import atomic_write, atomic_write_with
 from cardtable._json import dumps
 from cardtable._quantiles import quantiles
 from cardtable._typing import TENORS, Float32Array, FloatArray
+from cardtable.market import BROAD_INDEX_WEIGHTS_PCT, ShockPaths, is_pegged
 from cardtable.params import ParamDraws
 from cardtable.views._frames import paths_frame, simulation_summary_frame
 from cardtable.views._notebook import simulation_html
@@ -62,6 +70,11 @@ class SimulationResult:
         The parameter draws used.
     sources, notes
         Data sources with vintages, and the scenario's notes.
+    fx_pct
+        Currency -> ``(D, T)`` % change of home currency per USD, for every acting holder's
+        currency (zero for a peg or when nothing is converted).
+    shocks
+        The shocks' contribution to the paths (same in every draw); None without shocks.
     """
 
     scenario: str
@@ -80,6 +93,8 @@ class SimulationResult:
     params: ParamDraws
     sources: Mapping[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    fx_pct: Mapping[str, Float32Array] = field(default_factory=dict)
+    shocks: ShockPaths | None = None
 
     # ------------------------------------------------------------------ per-draw statistics
     def yield_peak_bp(self) -> FloatArray:
@@ -102,6 +117,9 @@ class SimulationResult:
         cols["broad_dollar_peak_pct"] = signed_peak(self.broad_dollar_pct)
         cols["broad_dollar_end_pct"] = self.broad_dollar_pct[:, -1].astype(np.float64)
         cols["backstop_total_usd_bn"] = self.backstop_usd_bn.sum(axis=1, dtype=np.float64)
+        for cur, arr in self.fx_pct.items():
+            cols[f"fx_{cur}_peak_pct"] = signed_peak(arr)
+            cols[f"fx_{cur}_end_pct"] = arr[:, -1].astype(np.float64)
         for line, values in self.costs_usd_bn.items():
             cols[f"cost_{line}_usd_bn"] = values
         frame = pd.DataFrame(cols)
@@ -131,15 +149,7 @@ class SimulationResult:
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON object (docs/cli.md)."""
         peak, end = self.yield_peak_bp(), self.yield_end_bp()
-        return {
-            "scenario": self.scenario,
-            "description": self.description,
-            "as_of": self.as_of,
-            "draws": self.draws,
-            "seed": self.seed,
-            "calibration": self.calibration,
-            "state": self.state,
-            "horizon_days": self.horizon_days,
+        totals: dict[str, Any] = {
             "yields_bp": {
                 t: {"peak": quantiles(peak[:, k]), "end": quantiles(end[:, k])}
                 for k, t in enumerate(TENORS)
@@ -152,10 +162,75 @@ class SimulationResult:
                 "peak": quantiles(signed_peak(self.broad_dollar_pct)),
                 "end": quantiles(self.broad_dollar_pct[:, -1]),
             },
+        }
+        return {
+            "scenario": self.scenario,
+            "description": self.description,
+            "as_of": self.as_of,
+            "draws": self.draws,
+            "seed": self.seed,
+            "calibration": self.calibration,
+            "state": self.state,
+            "horizon_days": self.horizon_days,
+            **totals,
             "backstop_usd_bn": quantiles(self.backstop_usd_bn.sum(axis=1, dtype=np.float64)),
+            "fx_pct": self._fx_dict(totals["usdjpy_pct"]),
+            "contributions": self._contributions(totals),
             "costs_usd_bn": {k: quantiles(v) for k, v in self.costs_usd_bn.items()},
             "sources": dict(self.sources),
             "notes": list(self.notes),
+        }
+
+    def _fx_dict(self, usdjpy: dict[str, Any]) -> dict[str, Any]:
+        """``fx_pct`` entries; the yen's path is ``usdjpy_pct`` (its quantiles are reused)."""
+        return {
+            cur: {
+                **(
+                    usdjpy
+                    if cur == "JPY"
+                    else {"peak": quantiles(signed_peak(arr)), "end": quantiles(arr[:, -1])}
+                ),
+                "pegged": is_pegged(cur),
+                "broad_weight_pct": BROAD_INDEX_WEIGHTS_PCT.get(cur, 0.0),
+            }
+            for cur, arr in self.fx_pct.items()
+        }
+
+    def _contributions(self, totals: dict[str, Any]) -> dict[str, Any]:
+        """Shocks' part (deterministic) and the flows' part (total minus shocks) of each path;
+        ``totals`` (the paths' own quantiles) is the flows' part of a path no shock moves."""
+        T = self.horizon_days
+        sh = self.shocks
+        if sh is None:
+            sh = ShockPaths(np.zeros((T, 4)), np.zeros(T), np.zeros(T))
+
+        def fixed(path: FloatArray) -> dict[str, float]:
+            i = int(np.abs(path).argmax())
+            return {"peak": float(path[i]), "end": float(path[-1])}
+
+        def rest(total: Float32Array, path: FloatArray, same: Any) -> Any:
+            if not path.any():
+                return same
+            flows = total - path.astype(np.float32)[None, :]
+            return {"peak": quantiles(signed_peak(flows)), "end": quantiles(flows[:, -1])}
+
+        return {
+            "shocks": {
+                "labels": list(sh.labels),
+                "yields_bp": {t: fixed(sh.yields_bp[:, k]) for k, t in enumerate(TENORS)},
+                "usdjpy_pct": fixed(sh.usdjpy_pct),
+                "broad_dollar_pct": fixed(sh.broad_dollar_pct),
+            },
+            "flows": {
+                "yields_bp": {
+                    t: rest(self.yields_bp[:, :, k], sh.yields_bp[:, k], totals["yields_bp"][t])
+                    for k, t in enumerate(TENORS)
+                },
+                "usdjpy_pct": rest(self.usdjpy_pct, sh.usdjpy_pct, totals["usdjpy_pct"]),
+                "broad_dollar_pct": rest(
+                    self.broad_dollar_pct, sh.broad_dollar_pct, totals["broad_dollar_pct"]
+                ),
+            },
         }
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -203,6 +278,20 @@ class SimulationResult:
             lines.append(
                 f"  {label:<14}{q(d[key]['peak'], '{:+.2f}'):>26}    "
                 f"{q(d[key]['end'], '{:+.2f}'):>26}"
+            )
+        for cur, v in d["fx_pct"].items():
+            if cur == "JPY":
+                continue
+            label = f"{cur}/USD, %" + (" (pegged: does not move)" if v["pegged"] else "")
+            lines.append(
+                f"  {label:<14}{q(v['peak'], '{:+.2f}'):>26}    {q(v['end'], '{:+.2f}'):>26}"
+            )
+        shocks = d["contributions"]["shocks"]
+        if shocks["labels"]:
+            y10 = shocks["yields_bp"]["10y"]
+            lines.append(
+                f"  of which shocks ({', '.join(shocks['labels'])}): 10y {y10['end']:+.1f} bp, "
+                f"broad $ {shocks['broad_dollar_pct']['end']:+.2f}% at the end"
             )
         if d["backstop_usd_bn"]["p95"] > 0:
             lines.append(

@@ -21,13 +21,14 @@ from cardtable.errors import ScenarioError
 from cardtable.game import Announcement, Negotiation, TariffSpec, ThreatOption
 from cardtable.game import negotiate as solve_negotiation
 from cardtable.leverage._stakes import PlanCosts
-from cardtable.params import REGISTRY, Draws
+from cardtable.params import Draws
 from cardtable.scenarios import (
     Plan,
     Scenario,
     as_scenario,
     describe_overrides,
     plan,
+    scenario_draws,
     with_overrides,
 )
 from cardtable.trade import HOLDER_EXPORT_SECTORS, canonical_holder, tariffs_at
@@ -164,14 +165,7 @@ def negotiate(
             show_value=False,
         )
     p = plan(sc, origin)
-    d = Draws.make(
-        REGISTRY,
-        sc.draws if draws is None else draws,
-        sc.seed if seed is None else seed,
-        sc.calibration if calibration is None else calibration,
-        overrides=sc.params,
-        strict=strict,
-    )
+    d = scenario_draws(sc, draws=draws, seed=seed, calibration=calibration, strict=strict)
     params = d.params
     (actor,) = p.actors  # the scenario model allows one actor, who sells or announces
     holder = actor.holder

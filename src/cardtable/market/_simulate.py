@@ -29,6 +29,7 @@ from cardtable.market._kernel import (
     matmul_into,
     node_weights,
 )
+from cardtable.market._shocks import ShockSpec, add_shocks, shock_paths
 from cardtable.market._types import Flows, MarketContext, MarketPaths
 from cardtable.params import REGISTRY, Calibration, ParamDraws
 
@@ -250,6 +251,7 @@ def simulate_market(
     backstop: Backstop | None = None,
     calibration: Calibration | None = None,
     out: MarketPaths | None = None,
+    shocks: ShockSpec | None = None,
 ) -> MarketPaths:
     """Simulate yields, exchange rates and central-bank purchases for every parameter draw.
 
@@ -274,6 +276,9 @@ def simulate_market(
         saves a copy and fresh memory per chunk): ``yields_bp``, ``usdjpy_pct``,
         ``broad_dollar_pct``, ``backstop_usd_bn`` and any ``fx_pct`` entries, float32,
         C-contiguous, of the shapes returned.
+    shocks
+        Exogenous moves added to the flow-driven paths (before the backstop reacts); the same
+        in every draw (:func:`cardtable.market.shock_paths` gives their contribution).
 
     Returns
     -------
@@ -300,6 +305,8 @@ def simulate_market(
         T,
         yields,
     )
+    shock = shock_paths(shocks, T)
+    add_shocks(shock, yields)
     purchases = _out(out.backstop_usd_bn if out else None, (D, T), "backstop_usd_bn")
     if backstop.enabled:
         total = sell.sum(axis=0) + forgone.sum(axis=0)
@@ -317,16 +324,19 @@ def simulate_market(
         params["fx_impact_jpy_pct_per_usd_bn"],
         params["fx_persistent_share"],
         params["fx_reversal_half_life_days"],
+        params["fx_depth_elasticity"],
         T,
         param_span(params, "fx_reversal_half_life_days"),
         fx_out,
         broad,
     )
+    add_shocks(shock, None, fx, [(broad, shock.broad_dollar_pct)])
     usdjpy = _out(out.usdjpy_pct if out else None, (D, T), "usdjpy_pct")
     if "JPY" in fx:
         usdjpy[...] = fx["JPY"]
     else:
         usdjpy.fill(0.0)
+        add_shocks(shock, None, None, [(usdjpy, shock.usdjpy_pct)])
     return MarketPaths(
         yields_bp=yields,
         usdjpy_pct=usdjpy,

@@ -197,4 +197,27 @@ PARAMETERS: tuple[Parameter, ...] = (
         description="Half-life of the transient FX impact",
         group="market",
     ),
+    # ---- shocks and currencies (issue 9, items 3-4) ----
+    Parameter(
+        name="fx_depth_elasticity",
+        value=0.5,
+        unit="elasticity of FX impact per USD bn to (turnover_JPY / turnover_cur)",
+        low=0.3,
+        high=0.8,
+        source=(
+            "Square-root impact law (Toth et al., PRX 2011): impact ~ sigma * sqrt(Q / V), so at "
+            "equal volatility the impact of a given amount scales with turnover ** -0.5 (0.5). "
+            "Cross-check: Adler, Lisack & Mano (IMF WP 15/130) state impact per % of GDP "
+            "(1.7-2.0%); applied to Korea (GDP ~USD 1.7-1.9tn, IMF WEO) and Japan (~4.2tn) it "
+            "implies a KRW/JPY impact ratio of ~2.2-2.5 against a turnover ratio of 8.8 "
+            "(BIS 2022), "
+            "an elasticity of ~0.37-0.42 (low end). 1 (impact inversely proportional to turnover) "
+            "made a USD 50bn won conversion move the broad dollar as much as USD 300bn into yen"
+        ),
+        description=(
+            "beta in g_cur = (turnover_JPY / turnover_cur) ** beta: how much more a USD bn "
+            "converted into a thinner currency moves it than the yen"
+        ),
+        group="market",
+    ),
 )

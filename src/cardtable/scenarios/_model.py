@@ -18,6 +18,7 @@ from cardtable._spec import Spec, one_line
 from cardtable.errors import CardtableError, ScenarioError
 from cardtable.market import Backstop
 from cardtable.params import REGISTRY, check_draws, check_seed
+from cardtable.scenarios._shocks import Shock
 from cardtable.trade import HOLDER_EXPORT_SECTORS
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "Sell",
     "StopBuying",
     "Tranche",
+    "market_state_conflict",
     "scenario_from_dict",
 ]
 
@@ -218,6 +220,8 @@ class Scenario(Spec):
         outside a parameter's plausible range they warn (``--strict``: refused).
     draws, seed
         Monte Carlo draws and seed (the CLI may override them).
+    shocks
+        Term-premium, risk-off and dollar shocks, or presets (``[[shocks]]``).
     """
 
     name: Annotated[str, Field(min_length=1, max_length=80)]
@@ -237,6 +241,7 @@ class Scenario(Spec):
     notes: list[Annotated[str, Field(max_length=2_000)]] = Field(
         default_factory=list, max_length=100
     )
+    shocks: list[Shock] = Field(default_factory=list, max_length=50)
 
     @field_validator("as_of")
     @classmethod
@@ -283,6 +288,13 @@ class Scenario(Spec):
         return self
 
     @model_validator(mode="after")
+    def _one_market_state(self) -> Scenario:
+        conflict = market_state_conflict(self.state, self.calibration)
+        if conflict:
+            raise ValueError(conflict)
+        return self
+
+    @model_validator(mode="after")
     def _horizon_covers_actions(self) -> Scenario:
         seen: set[str] = set()
         for i, actor in enumerate(self.actors):
@@ -297,6 +309,22 @@ class Scenario(Spec):
                     f"{actor.action} ending on day {end}"
                 )
         return self
+
+
+def market_state_conflict(state: str, calibration: str) -> str | None:
+    """Why ``state`` and ``calibration`` cannot go together (None if they can).
+
+    The ``stressed`` calibration is itself the stressed market; ``state = 'stressed'`` on top of
+    it would multiply its stressed coefficients again (issue 9: a USD 200bn stop-buying gave the
+    10y +273 bp). One market state: choose one of the two.
+    """
+    if state == "stressed" and calibration == "stressed":
+        return (
+            "state = 'stressed' and calibration = 'stressed' both make the market stressed and "
+            "would stack; use state = 'normal' with calibration = 'stressed', or state = "
+            "'stressed' with a normal-market calibration"
+        )
+    return None
 
 
 def _action_end(actor: Actor) -> int:

@@ -171,7 +171,7 @@ class Plan:
         T = self.horizon_days
         converted: dict[str, FloatArray] = {}
         for a in self.actors:
-            if a.currency != "USD" and a.converted_usd_bn.any():
+            if a.currency != "USD":  # every holder's currency is an output (0 if unconverted)
                 converted[a.currency] = converted.get(a.currency, np.zeros(T)) + a.converted_usd_bn
         threat = sum(
             (a.threat_usd_bn * a.threat_probability for a in self.actors), np.zeros((T, 3))

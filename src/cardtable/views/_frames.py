@@ -186,6 +186,9 @@ def paths_frame(result: SimulationResult, levels: MarketLevels | None = None) ->
         add(f"yield_{tenor}", result.yields_bp[:, :, k], "bp", bases[tenor], "pct")
     add("usdjpy", result.usdjpy_pct, "pct", lv.usdjpy, "jpy_per_usd")
     add("broad_dollar", result.broad_dollar_pct, "pct", lv.broad_dollar_index, "index")
+    for cur, arr in getattr(result, "fx_pct", {}).items():
+        if cur != "JPY":  # the yen is usdjpy above
+            add(f"fx_{cur.lower()}", arr, "pct", None, "")
     q = np.percentile(np.asarray(result.backstop_usd_bn, dtype=np.float64), pcts, axis=0)
     for qi, qname in enumerate(QUANTILES):
         cols[f"backstop_usd_bn_{qname}"] = q[qi]
