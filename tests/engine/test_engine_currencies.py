@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cardtable.scenarios import SHOCK_PRESETS, parse_scenario
 from cardtable import simulate
+from cardtable.scenarios import SHOCK_PRESETS, parse_scenario
 
 SALES = """
 name = "t"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from cardtable import simulate
 from cardtable.errors import InputError, ScenarioError
 from cardtable.scenarios import market_state_conflict, parse_scenario
-from cardtable import simulate
 
 BASE = """
 name = "t"

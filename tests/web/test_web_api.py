@@ -89,7 +89,7 @@ def test_inline_scenario_runs_and_negotiate_coalition_answer() -> None:
         ({"name": "kato-2025", "draws": 0}, 422, "draws: 0 is not allowed"),
         ({"name": "kato-2052"}, 422, "did you mean 'kato-2025'"),
         ({"name": "kato-2025", "draws": 10**6}, 422, "at most 100,000 per request"),
-        ({"name": "kato-2025", "color": 1}, 422, "color: unknown field"),
+        ({"name": "kato-2025", "color": 1}, 422, "color: 1 is not allowed; unknown field"),
         ({}, 422, "give exactly one of name (a built-in) or scenario (inline)"),
         ({"name": "/etc/passwd"}, 422, "unknown scenario"),
     ],

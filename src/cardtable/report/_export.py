@@ -42,7 +42,7 @@ def _xlsx(path: Path, sheets: Mapping[str, tuple[pd.DataFrame, bool]]) -> Path:
     if importlib.util.find_spec("openpyxl") is None:
         raise InputError("xlsx", True, "needs the optional extra: pip install 'cardtable[xlsx]'")
 
-    def writer(tmp: str) -> None:
+    def writer(tmp: Path) -> None:
         with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
             for name, (frame, index) in sheets.items():
                 frame.to_excel(xl, sheet_name=name[:31], index=index)

@@ -1,11 +1,9 @@
-"""Writing result files: atomically (temporary file, then rename) and readable by others
-(mode 0644), so that nothing on disk is ever half-written or private by accident."""
+"""Writing result files through :mod:`cardtable._io` (atomic, mode 0644), creating the output
+directory, and Parquet with the provenance in its schema metadata."""
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -14,38 +12,21 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-__all__ = ["FILE_MODE", "write_bytes", "write_parquet", "write_with"]
+from cardtable._io import atomic_write, atomic_write_with
 
-FILE_MODE = 0o644
+__all__ = ["write_bytes", "write_parquet", "write_with"]
 
 
-def write_with(path: Path, writer: Callable[[str], None]) -> Path:
-    """Call ``writer(tmp_path)`` on a temporary file beside ``path``, then rename it."""
+def write_with(path: Path, writer: Callable[[Path], Any]) -> Path:
+    """:func:`cardtable._io.atomic_write_with`, creating the directory first."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=f".tmp{path.suffix}"
-    )
-    os.close(fd)
-    try:
-        writer(tmp)
-        os.chmod(tmp, FILE_MODE)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return atomic_write_with(path, writer)
 
 
 def write_bytes(path: Path, payload: bytes) -> Path:
-    """Write ``payload`` to ``path`` atomically, mode 0644."""
-
-    def writer(tmp: str) -> None:
-        with open(tmp, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-
-    return write_with(path, writer)
+    """:func:`cardtable._io.atomic_write` (mode 0644), creating the directory first."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return atomic_write(path, payload)
 
 
 def write_parquet(

@@ -9,9 +9,6 @@ body too large, 404 for an unknown path) and ``{"error": "<the CLI's one-line me
 
 from __future__ import annotations
 
-import json
-import math
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,6 +19,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from cardtable._calendar import is_month
+from cardtable._json import dumps, finite
+from cardtable._spec import one_line_of
 from cardtable.errors import CardtableError, InputError, UnknownNameError
 from cardtable.report._api import (
     ScenarioSource,
@@ -56,19 +56,8 @@ __all__ = ["create_app"]
 _STATIC = Path(__file__).resolve().parent / "static"
 
 
-def _clean(obj: Any) -> Any:
-    """JSON-safe: NaN and infinities become null."""
-    if isinstance(obj, float):
-        return obj if math.isfinite(obj) else None
-    if isinstance(obj, dict):
-        return {str(k): _clean(v) for k, v in obj.items()}
-    if isinstance(obj, list | tuple):
-        return [_clean(v) for v in obj]
-    return obj
-
-
 def _json_bytes(obj: Any) -> bytes:
-    return json.dumps(_clean(obj), separators=(",", ":"), allow_nan=False).encode()
+    return dumps(obj, indent=None).encode()
 
 
 def _error(status: int, message: str) -> JSONResponse:
@@ -77,24 +66,7 @@ def _error(status: int, message: str) -> JSONResponse:
 
 def _validation_message(exc: RequestValidationError) -> str:
     """The first validation error as one line: ``field: value is not allowed; rule``."""
-    errors = exc.errors()
-    if not errors:
-        return "request: not valid"
-    first = errors[0]
-    loc = [p for p in first.get("loc", ()) if p != "body"]
-    field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
-    field = re.sub(r"\.(function-[a-z]+|literal|list)\[[^\]]*\]", "", field) or "request"
-    msg = str(first.get("msg", "not valid")).removeprefix("Value error, ")
-    more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
-    kind = first.get("type", "")
-    if kind == "extra_forbidden":
-        return f"{field}: unknown field; remove it or check its spelling{more}"
-    if kind == "missing":
-        return f"{field}: required field is missing{more}"
-    value = first.get("input")
-    if isinstance(value, dict | list) or kind == "json_invalid":
-        return f"{field}: {msg}{more}"
-    return f"{field}: {value!r} is not allowed; {msg}{more}"
+    return str(one_line_of(exc.errors()))
 
 
 def _source(req: RunRequest, limits: ServerLimits) -> tuple[ScenarioSource, dict[str, Any]]:
@@ -198,18 +170,18 @@ def create_app(limits: ServerLimits | None = None) -> FastAPI:
 
     @app.get("/api/holders", summary="Holders of US Treasuries ranked at a month (TIC)")
     def api_holders(as_of: str | None = None, top: int | None = None) -> dict[str, Any]:
-        if as_of is not None and not re.match(r"^\d{4}-(0[1-9]|1[0-2])$", as_of):
+        if as_of is not None and not is_month(as_of):
             raise InputError("as_of", as_of, "a month written YYYY-MM, e.g. 2025-03")
         if top is not None and top < 1:
             raise InputError("top", top, "a whole number >= 1")
-        return dict(_clean(rank_holders(as_of, top).to_dict()))
+        return dict(finite(rank_holders(as_of, top).to_dict()))
 
     @app.get("/api/holders/{country}/history", summary="One holder's holdings over time")
     def api_history(country: str) -> dict[str, Any]:
         d = holder_history(country).to_dict()
         months = [h["month"] for h in d["history"]]
         values = [h["holdings_usd_bn"] for h in d["history"]]
-        return dict(_clean({**d, "figure": history_figure(d["country"], months, values)}))
+        return dict(finite({**d, "figure": history_figure(d["country"], months, values)}))
 
     @app.get("/api/scenarios", summary="The built-in scenarios with their specs")
     def api_scenarios() -> dict[str, Any]:
