@@ -9,6 +9,8 @@
   (:func:`event_moves_from_data`, :func:`implied_probability`), documented reasons to execute
   (:func:`execution_benefit`) and a threat valued by the other side's belief
   (:func:`belief_value`).
+* Joint threats: several holders bargaining together with the US, each with its own
+  credibility (:func:`negotiate_jointly`).
 * Coalitions of creditors: exact Shapley values of ``v(C) = g(total holdings of C)``
   (:func:`shapley_weighted`) and whether the core is empty (:func:`core_is_empty`).
 
@@ -48,8 +50,21 @@ from cardtable.game._implied import (
     truncated_normal_cdf,
     truncated_normal_mean,
 )
+from cardtable.game._joint import (
+    MAX_JOINT_ACTORS,
+    JointActor,
+    JointNegotiation,
+    additive_us_cost,
+    negotiate_jointly,
+)
 from cardtable.game._nash import BargainingSolution, nash_bargaining
-from cardtable.game._negotiation import Announcement, Negotiation, negotiate, quantiles
+from cardtable.game._negotiation import (
+    Announcement,
+    Negotiation,
+    negotiate,
+    pledge_gain,
+    quantiles,
+)
 from cardtable.game._payoffs import (
     PayoffWeights,
     StakesHorizon,
@@ -82,6 +97,7 @@ from cardtable.game._zerosum import ZeroSumSolution, solve_zero_sum
 __all__ = [
     "AGGREGATE_ROWS",
     "EVENT_VARIABLES",
+    "MAX_JOINT_ACTORS",
     "NO_THREAT",
     "Announcement",
     "AnnouncementValue",
@@ -93,6 +109,8 @@ __all__ = [
     "EventMoves",
     "ExecutionBenefit",
     "ImpliedProbability",
+    "JointActor",
+    "JointNegotiation",
     "Negotiation",
     "PayoffWeights",
     "ReasonsToExecute",
@@ -104,6 +122,7 @@ __all__ = [
     "ThreatRule",
     "TradeStakes",
     "ZeroSumSolution",
+    "additive_us_cost",
     "announcement_value",
     "belief_value",
     "believed_execution",
@@ -123,6 +142,8 @@ __all__ = [
     "in_core",
     "nash_bargaining",
     "negotiate",
+    "negotiate_jointly",
+    "pledge_gain",
     "present_value_factor",
     "quantiles",
     "shapley_weighted",
