@@ -15,6 +15,7 @@ from cardtable.game import (
     ThreatOption,
     additive_us_cost,
     negotiate_jointly,
+    solve_threat_game,
 )
 from cardtable.game._threats import joint_optimum
 
@@ -64,10 +65,25 @@ def test_joint_deal_is_efficient_and_credible_threats_add_value(
 def test_two_ordinary_holders_split_the_surplus_equally() -> None:
     actors = _actors(1, (-5.0, -7.0), (50.0, 80.0))
     w = weights(5, alpha=0.6, v=0.5)
-    res = negotiate_jointly(actors, w, additive_us_cost([50.0, 80.0], 5))
+    res = negotiate_jointly(actors, w, additive_us_cost([50.0, 80.0], 5), split="equal")
     gains = res.holder_payoff_usd_bn - res.holder_threat_usd_bn
     assert gains[:, 0] == pytest.approx(gains[:, 1])
     assert res.us_belief.max() == 0.0
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 2**16), alpha=st.floats(0.1, 0.9), v=st.floats(0.2, 1.0))
+def test_without_credible_threats_the_joint_deal_is_the_separate_deals(
+    seed: int, alpha: float, v: float
+) -> None:
+    actors = _actors(seed, (-5.0, -7.0), (50.0, 80.0))
+    w = weights(5, alpha=alpha, v=v)
+    res = negotiate_jointly(actors, w, additive_us_cost([50.0, 80.0], 5))
+    alone = [solve_threat_game(a.stakes, w, [], execution_probability=[0.0]) for a in actors]
+    # where every bilateral problem has a surplus at every US threat (exact zero-sum threats)
+    ok = alone[0].constant_sum & alone[1].constant_sum
+    for i in range(2):
+        assert res.holder_payoff_usd_bn[ok, i] == pytest.approx(alone[i].holder_value[ok])
 
 
 def test_beliefs_enter_through_the_expected_joint_cost() -> None:
@@ -91,6 +107,8 @@ def test_unsupported_forms_are_clear_errors() -> None:
         negotiate_jointly([actors[0], actors[0]], w, np.zeros((5, 4)))
     with pytest.raises(InputError, match="us_cost_by_subset"):
         negotiate_jointly(actors, w, np.zeros((5, 3)))
+    with pytest.raises(InputError, match="split"):
+        negotiate_jointly(actors, w, np.zeros((5, 4)), split="shapley")  # type: ignore[arg-type]
     none = JointActor("x", actors[0].stakes, ThreatOption("none", "none", 0.0, 0.0))
     with pytest.raises(InputError, match="threat"):
         negotiate_jointly([actors[0], none], w, np.zeros((5, 4)))

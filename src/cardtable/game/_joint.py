@@ -26,10 +26,15 @@ dollar is worth ``v`` to the US and one to another holder). With
 
 .. math::
 
-    U_{H,i} = d_{H,i} + \\frac{\\alpha}{n} \\frac{A}{v}, \\qquad
-    U_{US} = d_{US} + (1-\\alpha) A
+    U_{H,i} = d_{H,i} + \\beta_i \\frac{A}{v}, \\qquad
+    U_{US} = d_{US} + (1-\\alpha) A, \\qquad \\sum_i \\beta_i = \\alpha.
 
-(the holders split their bargaining power :math:`\\alpha` equally). With the holders' threats
+The holders split their bargaining power :math:`\\alpha` by ``split``: ``"surplus"`` (default)
+in proportion to each one's bilateral surplus without threats,
+:math:`A_i^0 = \\max(0, S_{0,i} - v\\,U_{H,i}(\\tau_{j_i}) - U_{US,i}(\\tau_{j_i}))`, so that
+holders without credible threats get exactly their separate bilateral deals; ``"equal"``:
+:math:`\\beta_i = \\alpha / n` (a pooled coalition, in which a holder with little at stake shares
+in the others' surplus through transfers). With the holders' threats
 fixed, the coalition's payoff is separable in the US threats, so the US picks each holder's
 threat to minimise :math:`(1-\\alpha)\\,U_{H,i}(\\tau_j) - (\\alpha/v)\\,U_{US,i}(\\tau_j)`, as in
 the bilateral zero-sum threat game. Each holder's **card value** is its payoff minus its payoff
@@ -43,7 +48,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -62,6 +67,7 @@ __all__ = [
 ]
 
 MAX_JOINT_ACTORS = 8
+Split = Literal["surplus", "equal"]
 
 
 @dataclass(frozen=True)
@@ -195,6 +201,7 @@ def _solve(
     executes: BoolArray,
     belief: FloatArray,
     opt: list[tuple[FloatArray, FloatArray]],
+    split: Split,
 ) -> dict[str, FloatArray]:
     n = len(actors)
     d = table.shape[0]
@@ -209,6 +216,7 @@ def _solve(
     d_h = np.empty((d, n))
     d_us = -weights.w_bond * exp_cost
     j = np.empty((d, n))
+    own = np.empty((d, n))
     rows = np.arange(d)
     for i, a in enumerate(actors):
         bh = a.stakes.holder_threat(weights)
@@ -218,11 +226,18 @@ def _solve(
         j[:, i] = ji
         d_h[:, i] = bh[rows, ji] + np.where(executes[:, i], margin[:, i], 0.0)
         d_us = d_us + bu[rows, ji]
+        own[:, i] = np.maximum(opt[i][1] - v * bh[rows, ji] - bu[rows, ji], 0.0)
     s0 = sum((o[1] for o in opt), np.zeros(d))
     surplus = s0 - v * d_h.sum(axis=1) - d_us
     agree = surplus > 0.0
     share = np.where(agree, surplus, 0.0)
-    h = d_h + (alpha / n / v * share)[:, None]
+    if split == "equal":
+        beta = np.broadcast_to((alpha / n)[:, None], (d, n))
+    else:
+        tot = own.sum(axis=1, keepdims=True)
+        frac = np.divide(own, tot, out=np.full((d, n), 1.0 / n), where=tot > 0.0)
+        beta = alpha[:, None] * frac
+    h = d_h + beta * (share / v)[:, None]
     u = d_us + (1.0 - alpha) * share
     return {"h": h, "u": u, "d_h": d_h, "d_us": d_us, "agree": agree, "j": j}
 
@@ -234,6 +249,7 @@ def negotiate_jointly(
     *,
     us_belief: FloatArray | None = None,
     executes: BoolArray | None = None,
+    split: Split = "surplus",
 ) -> JointNegotiation:
     """Solve the joint negotiation of several holders with the US (module docs).
 
@@ -252,12 +268,16 @@ def negotiate_jointly(
         (the holder's type).
     executes
         ``(D, n)`` who executes on disagreement; default: credible (margin >= 0).
+    split
+        How the holders share their bargaining power: ``surplus`` or ``equal``.
 
     Returns
     -------
     JointNegotiation
     """
     n, d, table = _check(actors, us_cost_by_subset)
+    if split not in ("surplus", "equal"):
+        raise InputError("split", split, "'surplus' or 'equal'")
 
     def col(x: FloatArray | float) -> FloatArray:
         return np.broadcast_to(np.asarray(x, dtype=np.float64), (d,))
@@ -270,14 +290,14 @@ def negotiate_jointly(
     if x.shape != (d, n) or e.shape != (d, n) or np.any((e < 0) | (e > 1)):
         raise InputError("us_belief", e.shape, f"({d}, {n}) probabilities (and executes)")
     opt = [joint_optimum(a.stakes, weights) for a in actors]
-    full = _solve(actors, weights, table, margin, x, e, opt)
+    full = _solve(actors, weights, table, margin, x, e, opt, split)
     card = np.empty((d, n))
     for i in range(n):
         xi, ei = x.copy(), e.copy()
         xi[:, i] = False
         ei[:, i] = 0.0
         card[:, i] = (
-            full["h"][:, i] - _solve(actors, weights, table, margin, xi, ei, opt)["h"][:, i]
+            full["h"][:, i] - _solve(actors, weights, table, margin, xi, ei, opt, split)["h"][:, i]
         )
     agree = np.asarray(full["agree"], dtype=np.bool_)
     deal = np.full((d, n), np.nan)

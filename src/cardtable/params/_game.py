@@ -127,16 +127,17 @@ PARAMETERS: tuple[Parameter, ...] = (
     ),
     Parameter(
         name="intervention_value_per_usd",
-        value=0.2,
+        value=0.5,
         unit="holder utility per USD of reserves sold to fund a wanted currency intervention",
-        low=0.05,
-        high=0.5,
+        low=0.3,
+        high=1.0,
         source=(
-            "revealed preference, judgemental level: Japan sold dollar reserves to buy yen for "
-            "JPY 9,188.1bn in 2022-09/10 and JPY 15,323.3bn in 2024-04/07 (japan_fx_interventions"
-            ".csv, MOF via Yomiuri), so the value of the support at least covered its cost then; "
-            "the engine's own cost per USD of those sales is in docs/game.md; applies only to the "
-            "converted sale up to the intervention a scenario says the holder wants"
+            "revealed preference, set from two episodes (docs/game.md): Japan sold dollar "
+            "reserves to buy yen for JPY 9,188.1bn in 2022-09/10 and JPY 15,323.3bn in 2024-04/07 "
+            "(japan_fx_interventions.csv, MOF via Yomiuri), so the support was worth at least its "
+            "cost; the engine prices those sales (intervention-2022, intervention-2024) at a "
+            "median 0.47 and 0.44 per USD; applies only to the converted sale up to the "
+            "intervention a scenario says the holder wants"
         ),
         description=(
             "Benefit of executing a sale that funds currency support the holder wants anyway "
