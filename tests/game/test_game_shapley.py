@@ -143,3 +143,23 @@ def test_bad_inputs() -> None:
         shapley_weighted([-1, 2], np.zeros(2))
     with pytest.raises(InputError):
         brute_force_shapley(list(range(1, 23)), np.zeros(254))
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    w=st.lists(st.integers(0, 6), min_size=2, max_size=6),
+    seed=st.integers(0, 2**16),
+    d=st.integers(1, 4),
+)
+def test_one_g_per_draw_equals_each_draw_alone(w: list[int], seed: int, d: int) -> None:
+    # coalition --draws: a (D, W+1) value array gives (D, n) exact Shapley values in one pass
+    total = sum(w)
+    rng = np.random.default_rng(seed)
+    g = np.cumsum(rng.uniform(0, 1, (d, total + 1)), axis=1)
+    g -= g[:, :1]
+    phi = shapley_weighted(w, g)
+    assert phi.shape == (d, len(w))
+    for k in range(d):
+        np.testing.assert_allclose(phi[k], shapley_weighted(w, g[k]), rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(phi[k], brute_force_shapley(w, g[k]), rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(phi.sum(axis=1), g[:, -1], rtol=1e-9)

@@ -191,7 +191,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         source=(
             "judgemental (Fearon 1994, APSR 88(3): leaders who back down from public threats pay "
             "domestic audience costs); central 0 for a remark walked back within two days "
-            "(kato-2025: Kato said on 2025-05-04 he had not meant the holdings as a card)"
+            "(kato-2025: remark 2025-05-02, walked back 2025-05-04)"
         ),
         description=(
             "Audience cost of backing down after announcing a threat: it raises the margin of "
