@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.game.test_game_threats import make_stakes, weights
+from test_game_threats import make_stakes, weights
 
 from cardtable.errors import InputError
 from cardtable.game import (

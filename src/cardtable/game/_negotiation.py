@@ -320,7 +320,7 @@ def negotiate(
     agree = game.agreement
     deal = np.where(agree, stakes.deal_tariffs_pct[idx], np.nan)
     pledge = np.where(agree, pledged, 0.0)
-    pledge_cost = params["holder_cost_per_pledge_usd"] * pledge
+    pledge_cost = params["holder_cost_per_pledge_usd"] * pledge if pledge_cap_usd_bn > 0 else 0.0
     transfer = np.where(agree, uh_star - pledge_cost - game.holder_value, 0.0)
     ann = None
     if announcement is not None:
