@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cardtable import data
 from cardtable.errors import DataError, InputError
 from cardtable.game import (
     daily_series,
@@ -169,6 +170,31 @@ def test_kato_window_on_the_real_series(filled_home: object) -> None:
     assert np.all(payroll.noise_sd > e.noise_sd[:2])
 
 
-def test_missing_series_is_a_data_error(empty_home: object) -> None:
+def test_missing_series_is_a_data_error(
+    empty_home: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delattr(data, "daily_series", raising=False)
+    with pytest.raises(DataError, match="data import"):
+        daily_series("DGS2")
+
+
+def test_the_data_layer_accessor_is_used_unless_it_has_only_anchor_dates(
+    empty_home: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    days = pd.bdate_range("2025-01-01", periods=5)
+
+    def full(name: str) -> pd.Series:
+        s = pd.Series(np.arange(5.0), index=days, name=name)
+        s.attrs["origin"] = "bundled"
+        return s
+
+    def anchors(name: str) -> pd.Series:
+        s = full(name)
+        s.attrs["origin"] = "facts"
+        return s
+
+    monkeypatch.setattr(data, "daily_series", full, raising=False)
+    assert daily_series("DGS2").tolist() == [0.0, 1.0, 2.0, 3.0, 4.0]
+    monkeypatch.setattr(data, "daily_series", anchors, raising=False)
     with pytest.raises(DataError, match="data import"):
         daily_series("DGS2")

@@ -35,7 +35,7 @@ import pandas as pd
 
 from cardtable import data
 from cardtable._typing import FloatArray
-from cardtable.errors import DataError, InputError
+from cardtable.errors import CardtableError, DataError, InputError
 
 __all__ = [
     "EVENT_VARIABLES",
@@ -77,8 +77,9 @@ def _as_series(raw: object, name: str) -> pd.Series:
 def daily_series(series_id: str) -> pd.Series:
     """A FRED daily series (``DGS2``, ``DGS10``, ``DEXJPUS``...) indexed by date.
 
-    Uses ``cardtable.data.daily_series`` when the data layer provides it (full bundled
-    histories), else the local store's ``fred_<ID>`` dataset.
+    Uses ``cardtable.data.daily_series`` when the data layer provides it (local store, then
+    full bundled histories; a result made only of a fact table's anchor dates is not used),
+    else the local store's ``fred_<ID>`` dataset.
 
     Raises
     ------
@@ -88,9 +89,12 @@ def daily_series(series_id: str) -> pd.Series:
     accessor = getattr(data, "daily_series", None)
     if accessor is not None:
         try:
-            return _as_series(accessor(series_id), series_id)
-        except (KeyError, LookupError, DataError):
-            pass  # fall back to the store
+            raw = accessor(series_id)
+        except (LookupError, CardtableError):
+            raw = None  # fall back to the store
+        # a fact table's anchor dates are not a daily series: an event study needs every day
+        if raw is not None and getattr(raw, "attrs", {}).get("origin") != "facts":
+            return _as_series(raw, series_id)
     store = data.Store()
     name = f"fred_{series_id}"
     if not store.has(name):
