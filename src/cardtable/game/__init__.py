@@ -78,6 +78,7 @@ from cardtable.game._payoffs import (
 from cardtable.game._shapley import (
     brute_force_shapley,
     coalition_weight_profile,
+    shapley_from_profile,
     shapley_weighted,
 )
 from cardtable.game._threats import (
@@ -146,6 +147,7 @@ __all__ = [
     "pledge_gain",
     "present_value_factor",
     "quantiles",
+    "shapley_from_profile",
     "shapley_weighted",
     "solve_threat_game",
     "solve_zero_sum",
