@@ -29,7 +29,6 @@ from cardtable.game._belief import (
     execution_benefit,
 )
 from cardtable.game._coalition import (
-    AGGREGATE_ROWS,
     CoreCheck,
     core_check,
     core_is_empty,
@@ -63,7 +62,6 @@ from cardtable.game._negotiation import (
     Negotiation,
     negotiate,
     pledge_gain,
-    quantiles,
 )
 from cardtable.game._payoffs import (
     PayoffWeights,
@@ -96,7 +94,6 @@ from cardtable.game._threats import (
 from cardtable.game._zerosum import ZeroSumSolution, solve_zero_sum
 
 __all__ = [
-    "AGGREGATE_ROWS",
     "EVENT_VARIABLES",
     "MAX_JOINT_ACTORS",
     "NO_THREAT",
@@ -146,7 +143,6 @@ __all__ = [
     "negotiate_jointly",
     "pledge_gain",
     "present_value_factor",
-    "quantiles",
     "shapley_from_profile",
     "shapley_weighted",
     "solve_threat_game",

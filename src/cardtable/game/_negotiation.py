@@ -47,8 +47,9 @@ from cardtable.game._threats import (
     solve_threat_game,
 )
 from cardtable.params import ParamDraws
+from cardtable.trade import HOLDER_EXPORT_SECTORS
 
-__all__ = ["Announcement", "Negotiation", "negotiate", "pledge_gain", "quantiles"]
+__all__ = ["Announcement", "Negotiation", "negotiate", "pledge_gain"]
 
 
 @dataclass(frozen=True)
@@ -385,8 +386,6 @@ def pledge_gain(
 
 def _is_sector_map(spec: Mapping[str, Any]) -> bool:
     """A mapping of sectors to rates (one threat) rather than labels to threats."""
-    from cardtable.trade import HOLDER_EXPORT_SECTORS
-
     if not spec:
         raise InputError("us_threats", {}, "at least one US threat")
     return set(spec) <= set(HOLDER_EXPORT_SECTORS) and all(

@@ -18,6 +18,7 @@ from cardtable._spec import Spec, one_line
 from cardtable.errors import CardtableError, ScenarioError
 from cardtable.market import Backstop
 from cardtable.params import REGISTRY, check_draws, check_seed
+from cardtable.scenarios._negotiation import NegotiationEvidence
 from cardtable.scenarios._shocks import Shock
 from cardtable.trade import HOLDER_EXPORT_SECTORS
 
@@ -156,7 +157,7 @@ class Actor(Spec):
         return "announce"
 
 
-class NegotiationSpec(Spec):
+class NegotiationSpec(NegotiationEvidence):
     """The tariff talks a scenario's threat is brandished in (used by ``cardtable negotiate``).
 
     Tariffs are all-in rates on the holder's goods (percent); ``None`` means the tariff

@@ -1,4 +1,4 @@
-"""New ``[negotiation]`` fields of issue 10 (to be hooked into :class:`NegotiationSpec`).
+"""The evidence fields of ``[negotiation]`` (issue 10), part of :class:`NegotiationSpec`.
 
 The definitions only validate what a scenario may say; the leverage layer turns them into
 calls of the pure game and trade functions (docs/game.md, "Wiring"). In TOML::
@@ -11,7 +11,6 @@ calls of the pure game and trade functions (docs/game.md, "Wiring"). In TOML::
     deal_grid_include_pct = [15.0]       # outcomes the grid must contain
     probability = "implied"              # or a number in [0, 1]
     pledge_cap_usd_bn = 550.0            # investment pledge channel (0: money only)
-    joint = false                        # several actors negotiate together
 
     [negotiation.window]                 # required when probability = "implied"
     start = "2025-05-02"
@@ -35,7 +34,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
+
+from cardtable._spec import Spec
 
 __all__ = [
     "BeliefSpec",
@@ -45,10 +46,7 @@ __all__ = [
 ]
 
 Variable = Literal["ust_2y_bp", "ust_10y_bp", "usdjpy_pct"]
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+_DEFAULT_VARIABLES: tuple[Variable, ...] = ("ust_2y_bp", "ust_10y_bp")
 
 
 def _iso(value: str) -> str:
@@ -59,7 +57,7 @@ def _iso(value: str) -> str:
     return value
 
 
-class WindowSpec(_Frozen):
+class WindowSpec(Spec):
     """The event window the announcement channel is inverted on (game.event_moves_from_data).
 
     ``benchmark``: ``payroll_days`` takes the benchmark and noise from the windows starting on
@@ -69,10 +67,9 @@ class WindowSpec(_Frozen):
 
     start: str
     end: str
-    variables: Annotated[list[Variable], Field(min_length=1, max_length=3)] = [
-        "ust_2y_bp",
-        "ust_10y_bp",
-    ]
+    variables: list[Variable] = Field(
+        default_factory=lambda: list(_DEFAULT_VARIABLES), min_length=1, max_length=3
+    )
     benchmark: Literal["mean", "zero", "payroll_days"] = "mean"
     estimation_days: Annotated[int, Field(ge=10, le=2000)] = 60
     comparable_from: str | None = None
@@ -96,14 +93,14 @@ class WindowSpec(_Frozen):
         return self
 
 
-class BeliefSpec(_Frozen):
+class BeliefSpec(Spec):
     """How the US values the announced threat (game.belief_value)."""
 
     type_known: bool = False
     audience_cost: bool = True
 
 
-class ReasonsSpec(_Frozen):
+class ReasonsSpec(Spec):
     """Documented reasons to execute that apply to one holder (game.ReasonsToExecute)."""
 
     intervention_usd_bn: Annotated[float, Field(ge=0.0, le=5000.0)] = 0.0
@@ -111,7 +108,7 @@ class ReasonsSpec(_Frozen):
     diversifying: bool = False
 
 
-class NegotiationEvidence(_Frozen):
+class NegotiationEvidence(Spec):
     """The issue-10 fields of ``[negotiation]`` (merge into ``NegotiationSpec``).
 
     Attributes
@@ -133,23 +130,24 @@ class NegotiationEvidence(_Frozen):
         Deal grid: levels every step from the status quo to ``tariff_grid_max_pct`` plus these.
     pledge_cap_usd_bn
         Investment the holder can pledge (0: money only).
-    joint
-        Every actor with a threat negotiates together (game.negotiate_jointly); ``false``
-        with several threatening actors is an error, never a silent drop.
+
+    Several threatening actors negotiating together (``game.negotiate_jointly``) are not
+    wired into scenarios yet: a ``[negotiation]`` with more than one actor is refused.
     """
 
     probability: Literal["implied"] | Annotated[float, Field(ge=0.0, le=1.0)] | None = None
     window: WindowSpec | None = None
     belief: BeliefSpec = BeliefSpec()
-    reasons: dict[Annotated[str, Field(min_length=1, max_length=60)], ReasonsSpec] = {}
+    reasons: dict[Annotated[str, Field(min_length=1, max_length=60)], ReasonsSpec] = Field(
+        default_factory=dict
+    )
     tariffs: Literal["all_in", "added_to_mfn"] = "all_in"
     deal_floor: Literal["none", "mfn"] = "none"
-    deal_grid_include_pct: Annotated[
-        list[Annotated[float, Field(ge=0.0, le=200.0)]], Field(max_length=20)
-    ] = []
+    deal_grid_include_pct: list[Annotated[float, Field(ge=0.0, le=200.0)]] = Field(
+        default_factory=list, max_length=20
+    )
     deal_grid_step_pct: Annotated[float, Field(gt=0.0, le=50.0)] = 1.25
     pledge_cap_usd_bn: Annotated[float, Field(ge=0.0, le=5000.0)] = 0.0
-    joint: bool = False
 
     @model_validator(mode="after")
     def _window_when_implied(self) -> NegotiationEvidence:

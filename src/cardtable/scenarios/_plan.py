@@ -222,6 +222,15 @@ class Plan:
         )
         return replace(self, actors=actors)
 
+    def announced_with(self, probability: float) -> Plan:
+        """The counterfactual in which every announced threat is believed with ``probability``
+        (1: the announcement channel's move if the market were sure of execution)."""
+        actors = tuple(
+            replace(a, threat_probability=probability) if a.action == "announce" else a
+            for a in self.actors
+        )
+        return replace(self, actors=actors)
+
     def stop_buying_instead(self) -> Plan:
         """The counterfactual in which every actor forgoes purchases of its amount instead,
         evenly over a year (or the horizon, if shorter), nothing sold or threatened."""
@@ -325,10 +334,15 @@ def plan(scenario: Scenario, origin: str | None = None) -> Plan:
         deficit_usd_bn_per_year=deficit_usd_bn_per_year(),
     )
     sources = {
-        "holdings": f"{snap.source} (vintage {snap.vintage}; {snap.origin})",
-        "debt": f"{debt_snap.source} (as of {debt_snap.as_of}; {debt_snap.origin})",
+        "holdings": _cite(snap.source, f"vintage {snap.vintage}; {snap.origin}"),
+        "debt": _cite(debt_snap.source, f"as of {debt_snap.as_of}; {debt_snap.origin}"),
     }
     return Plan(scenario, tuple(actors), context, debt, top, sources)
+
+
+def _cite(source: str, detail: str) -> str:
+    """``source (detail)``, unless the source already states it."""
+    return source if detail in source else f"{source} ({detail})"
 
 
 def _default_mix(
