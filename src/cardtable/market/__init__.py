@@ -7,19 +7,37 @@ from __future__ import annotations
 
 from cardtable.market._fx import BROAD_INDEX_WEIGHTS_PCT, FX_TURNOVER_SHARE_PCT, depth_factor
 from cardtable.market._kernel import BILLS_LOADING, COUPON_LOADINGS
-from cardtable.market._simulate import market_size_usd_bn, simulate_market
-from cardtable.market._types import Backstop, Flows, MarketContext, MarketPaths
+from cardtable.market._simulate import (
+    check_state,
+    daily_market_size,
+    market_size_usd_bn,
+    simulate_market,
+)
+from cardtable.market._size import (
+    CBO_DEBT_HELD_BY_PUBLIC_USD_BN,
+    SizePath,
+    marketable_debt_path,
+    projected_size_path,
+)
+from cardtable.market._types import Backstop, Flows, MarketContext, MarketPaths, MarketTail
 
 __all__ = [
     "BILLS_LOADING",
     "BROAD_INDEX_WEIGHTS_PCT",
+    "CBO_DEBT_HELD_BY_PUBLIC_USD_BN",
     "COUPON_LOADINGS",
     "FX_TURNOVER_SHARE_PCT",
     "Backstop",
     "Flows",
     "MarketContext",
     "MarketPaths",
+    "MarketTail",
+    "SizePath",
+    "check_state",
+    "daily_market_size",
     "depth_factor",
     "market_size_usd_bn",
+    "marketable_debt_path",
+    "projected_size_path",
     "simulate_market",
 ]
