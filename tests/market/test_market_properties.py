@@ -123,7 +123,8 @@ def test_stressed_state_raises_and_slows_impact() -> None:
     # same stock (permanent) part; the flow part decays more slowly
     a = simulate_market(Flows(sell, ZEROS, {}, ZEROS, 0.0), CTX, params)
     b = simulate_market(Flows(sell, ZEROS, {}, ZEROS, 0.0), CTX, params, state="stressed")
-    assert a.tail is not None and b.tail is not None
+    assert a.tail is not None
+    assert b.tail is not None
     np.testing.assert_allclose(a.tail.stock_bp, b.tail.stock_bp, rtol=1e-12)
     stock = a.tail.stock_bp[0]
     assert ((stressed[-1] - stock) / (stressed[4] - stock)).mean() > (
@@ -155,7 +156,8 @@ def test_stressed_calibration_changes_only_the_flow_part() -> None:
     sell[:5] = [0.0, 20.0, 5.0]
     a = simulate_market(Flows(sell, ZEROS, {}, ZEROS, 0.0), CTX, REGISTRY.central("default"))
     b = simulate_market(Flows(sell, ZEROS, {}, ZEROS, 0.0), CTX, REGISTRY.central("stressed"))
-    assert a.tail is not None and b.tail is not None
+    assert a.tail is not None
+    assert b.tail is not None
     np.testing.assert_allclose(a.tail.stock_bp, b.tail.stock_bp, rtol=1e-12)
     assert b.yields_bp[0, 4, 2] > 2 * a.yields_bp[0, 4, 2]
 

@@ -70,9 +70,7 @@ def test_target_1_beltran_short_and_long_run(month_data, sale: SaleFactory, fill
     # over 2001-2010): the test runs at June 2005 (USD 4.01tn, inside the sample), with the
     # market growing along the MSPD path over the two years; notes:bonds split as outstanding.
     month = month_data("2005-06")
-    ctx = replace(
-        month.context, marketable_debt_path_usd_bn=marketable_debt_path("2005-06").usd_bn
-    )
+    ctx = replace(month.context, marketable_debt_path_usd_bn=marketable_debt_path("2005-06").usd_bn)
     T = 2 * 252
     flows = sale(100.0, TRADING_DAYS_PER_MONTH, month.coupon_mix, T)
     paths = simulate_market(flows, ctx, REGISTRY.central("beltran-2013"))

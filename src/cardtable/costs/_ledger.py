@@ -37,6 +37,7 @@ from cardtable.params import ParamDraws
 __all__ = ["TRANSFERS", "ledger"]
 
 TEN_YEAR = 2
+_BLOCK = 2048  # draws converted to float64 at a time
 INTEREST_YEARS = 30
 #: Horizons (years) of the US federal interest lines.
 INTEREST_LINES = (1, 5, 10, 30)
@@ -76,19 +77,17 @@ def _realised(yields: Float32Array, sold: FloatArray, params: ParamDraws) -> Flo
         window = yields[:, days, :]
     S = days.size
     amounts = sold[days]  # (S, 3)
-    # linear term in one product: sum_{s,k} y[d,s,k] * amounts[s,b] * TENOR_TO_BUCKET[b,k]
+    # linear and quadratic terms in float64 by blocks of draws (a draw's result must not depend
+    # on the batch it is evaluated in: float32 BLAS rounds differently for other batch sizes)
     kernel = (amounts[:, None, :] * TENOR_TO_BUCKET.T[None, :, :]).reshape(S * 4, 3)
-    lin = window.reshape(D, S * 4) @ kernel.astype(np.float32)
+    lin = np.empty((D, 3))
     quad = np.zeros((D, 3))
-    dy = np.empty((D, S), dtype=np.float32)
-    for b in range(3):
-        if not amounts[:, b].any():
-            continue
-        dy.fill(0.0)
-        for k in np.nonzero(TENOR_TO_BUCKET[b])[0]:
-            dy += np.float32(TENOR_TO_BUCKET[b, k]) * window[:, :, k]
-        np.square(dy, out=dy)
-        quad[:, b] = dy @ amounts[:, b].astype(np.float32)
+    for s in range(0, D, _BLOCK):
+        e = min(s + _BLOCK, D)
+        w = np.asarray(window[s:e], dtype=np.float64)  # (d, S, 4)
+        lin[s:e] = w.reshape(e - s, S * 4) @ kernel
+        dy = w @ TENOR_TO_BUCKET.T  # (d, S, 3)
+        quad[s:e] = np.einsum("dsb,sb->db", dy * dy, amounts)
     dur, conv = durations(params)
     out: FloatArray = (dur * lin).sum(axis=1) / 1e4 - 0.5 * (conv * quad).sum(axis=1) / 1e8
     return out

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from cardtable.errors import ScenarioError
+from cardtable.params import REGISTRY
 
 __all__ = [
     "Actor",
@@ -216,6 +217,20 @@ class Scenario(_Frozen):
         if not _MONTH.match(v):
             raise ValueError("must be a month YYYY-MM")
         return v
+
+    @model_validator(mode="after")
+    def _one_market_state(self) -> Scenario:
+        cal = self.calibration
+        if (
+            self.state == "stressed"
+            and cal in REGISTRY.calibrations
+            and REGISTRY.calibration(cal).market_state == "stressed"
+        ):
+            raise ValueError(
+                f"state = 'stressed' and calibration = {cal!r} both set the stressed market "
+                "state; keep one (state = 'normal', or a normal calibration)"
+            )
+        return self
 
     @model_validator(mode="after")
     def _horizon_covers_actions(self) -> Scenario:
