@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 TRADING_DAYS_PER_YEAR = 252
-_BLOCK = 2048  # rows converted to float64 at a time
+_BLOCK = 2048  # draws converted to float64 at a time
 
 
 def _runoff(m: FloatArray, Y: int) -> tuple[FloatArray, FloatArray]:
@@ -168,10 +168,12 @@ def converged_yearly_path_bp(paths: MarketPaths, years: int) -> FloatArray:
     for y in range(n_in):
         weights[y * TRADING_DAYS_PER_YEAR : min((y + 1) * TRADING_DAYS_PER_YEAR, T), y] = 1.0
     weights /= TRADING_DAYS_PER_YEAR
+    # one product over (day, tenor), in float64 by blocks of draws: a draw's result must not
+    # depend on the batch it is evaluated in (float32 BLAS rounds differently by batch size)
     big = np.einsum("ty,kj->tkyj", weights, np.eye(4)).reshape(T * 4, n_in * 4)
     out = np.zeros((D, years, 4))
     flat = x.reshape(D, T * 4)
-    for s in range(0, D, _BLOCK):  # float64 by blocks: a draw's result never depends on the batch
+    for s in range(0, D, _BLOCK):
         e = min(s + _BLOCK, D)
         out[s:e, :n_in, :] = (np.asarray(flat[s:e], dtype=np.float64) @ big).reshape(-1, n_in, 4)
     for y in range(years):

@@ -87,7 +87,9 @@ def _realised(yields: Float32Array, sold: FloatArray, params: ParamDraws) -> Flo
         w = np.asarray(window[s:e], dtype=np.float64)  # (d, S, 4)
         lin[s:e] = w.reshape(e - s, S * 4) @ kernel
         dy = w @ TENOR_TO_BUCKET.T  # (d, S, 3)
-        quad[s:e] = np.einsum("dsb,sb->db", dy * dy, amounts)
+        np.square(dy, out=dy)
+        for b in np.nonzero(amounts.any(axis=0))[0]:
+            quad[s:e, b] = dy[:, :, b] @ amounts[:, b]
     dur, conv = durations(params)
     out: FloatArray = (dur * lin).sum(axis=1) / 1e4 - 0.5 * (conv * quad).sum(axis=1) / 1e8
     return out
