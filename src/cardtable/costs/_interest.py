@@ -176,10 +176,15 @@ def converged_yearly_path_bp(paths: MarketPaths, years: int) -> FloatArray:
     for s in range(0, D, _BLOCK):
         e = min(s + _BLOCK, D)
         out[s:e, :n_in, :] = (np.asarray(flat[s:e], dtype=np.float64) @ big).reshape(-1, n_in, 4)
+    ranges, rows, shares = [], [], []
     for y in range(years):
         a, b = max(y * TRADING_DAYS_PER_YEAR, T), (y + 1) * TRADING_DAYS_PER_YEAR
         if a < b:
-            out[:, y, :] += paths.tail.mean(a, b) * ((b - a) / TRADING_DAYS_PER_YEAR)
+            ranges.append((a, b))
+            rows.append(y)
+            shares.append((b - a) / TRADING_DAYS_PER_YEAR)
+    if ranges:
+        out[:, rows, :] += paths.tail.means(ranges) * np.asarray(shares)[None, :, None]
     return out
 
 

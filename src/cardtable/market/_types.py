@@ -192,18 +192,31 @@ class MarketTail:
 
     def mean(self, start: int, stop: int) -> FloatArray:
         """``(D, 4)`` average yield change over days ``[start, stop)``, ``start >= T - 1``."""
+        return self.means([(start, stop)])[:, 0, :]
+
+    def means(self, ranges: list[tuple[int, int]]) -> FloatArray:
+        """``(D, n, 4)`` average yield changes over each range of days ``[start, stop)``.
+
+        Every range must start on or after day ``T - 1``. One pass for all ranges: the stock
+        part uses the mean of ``1 / M`` over the range, the flow part the geometric sums.
+        """
         T = self.horizon_days
-        if start < T - 1 or stop <= start:
-            raise InputError("days", (start, stop), f"a range of days from {T - 1} on")
+        bounds = np.asarray(ranges, dtype=np.int64).reshape(-1, 2)
+        if bounds.size == 0 or bounds[:, 0].min() < T - 1 or np.any(bounds[:, 1] <= bounds[:, 0]):
+            raise InputError("days", ranges, f"ranges of days [start, stop) from {T - 1} on")
         M = self.size_daily_usd_bn
-        days = np.arange(start, stop)
-        inv = 1.0 / M[np.minimum(days, M.size - 1)]
-        out = self.stock_bp * (M[T - 1] * inv.mean())
-        n0, n1 = start - T + 1, stop - T + 1  # lags of the first day and one past the last
+        n_max = int(bounds[:, 1].max())
+        inv = 1.0 / M[np.minimum(np.arange(n_max), M.size - 1)]
+        cum = np.concatenate([[0.0], np.cumsum(inv)])
+        length = (bounds[:, 1] - bounds[:, 0]).astype(np.float64)
+        mean_inv = (cum[bounds[:, 1]] - cum[bounds[:, 0]]) / length  # (n,)
+        out = self.stock_bp[:, None, :] * (M[T - 1] * mean_inv)[None, :, None]
+        n0 = (bounds[:, 0] - T + 1).astype(np.float64)[None, :]  # lag of the first day
+        n1 = (bounds[:, 1] - T + 1).astype(np.float64)[None, :]  # lag one past the last
         for amp, a in self.transient:
-            a = np.clip(a, 0.0, 1.0 - 1e-12)
-            geo = (a**n0 - a**n1) / (1.0 - a) / (stop - start)
-            out = out + amp * geo[:, None]
+            a2 = np.clip(a, 0.0, 1.0 - 1e-12)[:, None]
+            geo = (a2**n0 - a2**n1) / (1.0 - a2) / length[None, :]  # (D, n)
+            out = out + amp[:, None, :] * geo[:, :, None]
         return np.asarray(out)
 
 
