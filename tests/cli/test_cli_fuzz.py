@@ -167,7 +167,7 @@ _WORDS = st.sampled_from(
         "99999999999999999999",
         "",
         "bogus",
-        "impact_sr_bp_per_100bn=1e9",
+        "flow_impact_bp_per_100bn=1e9",
         "actors[0].sell.days=0",
         "horizon_days=-1",
         "x" * 300,

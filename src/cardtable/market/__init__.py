@@ -15,12 +15,24 @@ from cardtable.market._fx import (
 )
 from cardtable.market._kernel import BILLS_LOADING, COUPON_LOADINGS
 from cardtable.market._shocks import ShockPaths, ShockSpec, shock_paths
-from cardtable.market._simulate import market_size_usd_bn, simulate_market
-from cardtable.market._types import Flows, MarketContext, MarketPaths
+from cardtable.market._simulate import (
+    check_state,
+    daily_market_size,
+    market_size_usd_bn,
+    simulate_market,
+)
+from cardtable.market._size import (
+    CBO_DEBT_HELD_BY_PUBLIC_USD_BN,
+    SizePath,
+    marketable_debt_path,
+    projected_size_path,
+)
+from cardtable.market._types import Flows, MarketContext, MarketPaths, MarketTail
 
 __all__ = [
     "BILLS_LOADING",
     "BROAD_INDEX_WEIGHTS_PCT",
+    "CBO_DEBT_HELD_BY_PUBLIC_USD_BN",
     "COUPON_LOADINGS",
     "FX_TURNOVER_SHARE_PCT",
     "PEGGED_TO_USD",
@@ -28,11 +40,17 @@ __all__ = [
     "Flows",
     "MarketContext",
     "MarketPaths",
+    "MarketTail",
     "ShockPaths",
     "ShockSpec",
+    "SizePath",
+    "check_state",
+    "daily_market_size",
     "depth_factor",
     "is_pegged",
     "market_size_usd_bn",
+    "marketable_debt_path",
+    "projected_size_path",
     "shock_paths",
     "simulate_market",
 ]

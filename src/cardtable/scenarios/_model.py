@@ -15,8 +15,8 @@ from pydantic import Field, ValidationError, ValidationInfo, field_validator, mo
 
 from cardtable._calendar import TRADING_DAYS_PER_MONTH, is_month
 from cardtable._spec import Spec, one_line
-from cardtable.errors import CardtableError, ScenarioError
-from cardtable.market import Backstop
+from cardtable.errors import CardtableError, InputError, ScenarioError
+from cardtable.market import Backstop, check_state
 from cardtable.params import REGISTRY, check_draws, check_seed
 from cardtable.scenarios._negotiation import NegotiationEvidence
 from cardtable.scenarios._shocks import Shock
@@ -313,18 +313,15 @@ class Scenario(Spec):
 
 
 def market_state_conflict(state: str, calibration: str) -> str | None:
-    """Why ``state`` and ``calibration`` cannot go together (None if they can).
-
-    The ``stressed`` calibration is itself the stressed market; ``state = 'stressed'`` on top of
-    it would multiply its stressed coefficients again (issue 9: a USD 200bn stop-buying gave the
-    10y +273 bp). One market state: choose one of the two.
-    """
-    if state == "stressed" and calibration == "stressed":
-        return (
-            "state = 'stressed' and calibration = 'stressed' both make the market stressed and "
-            "would stack; use state = 'normal' with calibration = 'stressed', or state = "
-            "'stressed' with a normal-market calibration"
-        )
+    """Why ``state`` and ``calibration`` cannot go together, or None (the rule is
+    :func:`cardtable.market.check_state`: a stressed calibration already is the stressed
+    market, and ``state = 'stressed'`` on top of it would stack the two)."""
+    if calibration not in REGISTRY.calibrations:
+        return None  # an unknown calibration is refused by its own rule
+    try:
+        check_state(state, REGISTRY.calibration(calibration))
+    except InputError as exc:
+        return exc.allowed
     return None
 
 

@@ -18,7 +18,7 @@ from cardtable._calendar import TRADING_DAYS_PER_MONTH, TRADING_DAYS_PER_YEAR
 from cardtable._typing import FloatArray
 from cardtable.costs import DebtProfile, SellerBook
 from cardtable.errors import InputError, ScenarioError, UnknownNameError
-from cardtable.market import Backstop, Flows, MarketContext
+from cardtable.market import Backstop, Flows, MarketContext, marketable_debt_path
 from cardtable.scenarios._model import Actor, MaturityMix, Scenario, Sell, Tranche
 
 __all__ = [
@@ -319,10 +319,12 @@ def plan(scenario: Scenario, origin: str | None = None) -> Plan:
     acting = {a.holder for a in actors}
     others = {c: h for c, h in holdings.items() if c not in acting}
     top = dict(sorted(others.items(), key=lambda kv: -kv[1])[:N_OTHER_HOLDERS])
+    size_path = marketable_debt_path(scenario.as_of)
     context = MarketContext(
         as_of=scenario.as_of,
         foreign_holdings_usd_bn=snap.grand_total_usd_bn,
         marketable_debt_usd_bn=debt_snap.marketable_usd_bn,
+        marketable_debt_path_usd_bn=size_path.usd_bn,
     )
     debt = DebtProfile(
         marketable_usd_bn=debt_snap.marketable_usd_bn,
@@ -336,6 +338,7 @@ def plan(scenario: Scenario, origin: str | None = None) -> Plan:
     sources = {
         "holdings": _cite(snap.source, f"vintage {snap.vintage}; {snap.origin}"),
         "debt": _cite(debt_snap.source, f"as of {debt_snap.as_of}; {debt_snap.origin}"),
+        "market_size_path": size_path.source,
     }
     return Plan(scenario, tuple(actors), context, debt, top, sources)
 
