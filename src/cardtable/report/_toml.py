@@ -11,7 +11,7 @@ from cardtable.scenarios import Scenario
 
 __all__ = ["dumps", "dumps_scenario"]
 
-_BARE = re.compile(r"^[A-Za-z0-9_-]+$")
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def _str(s: str) -> str:
@@ -28,7 +28,7 @@ def _str(s: str) -> str:
 
 
 def _key(k: str) -> str:
-    return k if _BARE.match(k) else _str(k)
+    return k if _BARE.fullmatch(k) else _str(k)
 
 
 def _is_table_list(v: object) -> bool:
