@@ -35,6 +35,8 @@ COMMANDS: dict[str, str] = {
     "coalition": "cardtable.cli._leverage:coalition_cmd",
     "trade": "cardtable.cli._trade:trade_cmd",
     "data": "cardtable.cli._data:data",
+    "compare": "cardtable.cli._compare:compare_cmd",
+    "sweep": "cardtable.cli._sweep:sweep_cmd",
 }
 
 #: Library parameter -> the flag that sets it (InputErrors are renamed on the way out).
@@ -47,6 +49,9 @@ FLAGS: dict[str, str] = {
     "sale_share": "--sale-share",
     "sale_days": "--sale-days",
     "out_dir": "--out",
+    "scheduler": "--scheduler",
+    "grid": "--grid",
+    "scenarios": "SCENARIOS",
 }
 
 

@@ -31,13 +31,58 @@ from cardtable._quantiles import QUANTILES, quantiles
 from cardtable._typing import TENORS, Float32Array, FloatArray
 from cardtable.params import ParamDraws
 
-__all__ = ["SimulationResult", "signed_peak"]
+__all__ = ["SimulationResult", "path_outputs", "signed_peak"]
 
 
 def signed_peak(paths: Float32Array) -> FloatArray:
-    """The value on the day of the largest absolute move, per draw (last axis = time)."""
-    idx = np.abs(paths).argmax(axis=-1)
-    return np.take_along_axis(paths, idx[..., None], axis=-1)[..., 0].astype(np.float64)
+    """The value on the day of the largest absolute move, per draw (last axis = time).
+
+    Of two days with moves of equal size and opposite sign, the first. Computed from the
+    running maximum and minimum (two reductions, no temporary of absolute values); only draws
+    whose maximum and minimum tie in size are resolved by the position of the first.
+    """
+    z = np.ascontiguousarray(paths)
+    hi, lo = z.max(axis=-1), z.min(axis=-1)
+    out = np.where(-lo > hi, lo, hi)
+    tie = (-lo == hi) & (hi != 0)
+    if tie.any():
+        rows = z[tie]
+        idx = np.abs(rows).argmax(axis=-1)
+        out[tie] = np.take_along_axis(rows, idx[..., None], axis=-1)[..., 0]
+    return np.asarray(out, dtype=np.float64)
+
+
+def path_outputs(
+    yields_bp: Float32Array,
+    usdjpy_pct: Float32Array,
+    broad_dollar_pct: Float32Array,
+    backstop_usd_bn: Float32Array,
+) -> dict[str, FloatArray]:
+    """Per-draw summaries of market paths: signed peak and end move of every yield and
+    exchange rate, and total backstop purchases.
+
+    Parameters
+    ----------
+    yields_bp
+        ``(D, T, 4)`` yield changes at 2y, 5y, 10y, 30y.
+    usdjpy_pct, broad_dollar_pct, backstop_usd_bn
+        ``(D, T)`` paths.
+
+    Returns
+    -------
+    dict
+        Output name (``yield_10y_peak_bp``, ``usdjpy_end_pct``, ...) -> ``(D,)`` values.
+    """
+    cols: dict[str, FloatArray] = {}
+    peak = signed_peak(np.moveaxis(yields_bp, 1, 2))
+    for k, tenor in enumerate(TENORS):
+        cols[f"yield_{tenor}_peak_bp"] = peak[:, k]
+        cols[f"yield_{tenor}_end_bp"] = yields_bp[:, -1, k].astype(np.float64)
+    for name, path in (("usdjpy", usdjpy_pct), ("broad_dollar", broad_dollar_pct)):
+        cols[f"{name}_peak_pct"] = signed_peak(path)
+        cols[f"{name}_end_pct"] = path[:, -1].astype(np.float64)
+    cols["backstop_total_usd_bn"] = backstop_usd_bn.sum(axis=1, dtype=np.float64)
+    return cols
 
 
 @dataclass(frozen=True)
@@ -60,6 +105,9 @@ class SimulationResult:
         The parameter draws used.
     sources, notes
         Data sources with vintages, and the scenario's notes.
+    summaries
+        The per-draw :func:`path_outputs` of the paths, when the engine computed them while
+        writing the paths (None: computed from the paths on demand).
     """
 
     scenario: str
@@ -78,31 +126,35 @@ class SimulationResult:
     params: ParamDraws
     sources: Mapping[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    summaries: Mapping[str, FloatArray] | None = field(default=None, repr=False)
 
     # ------------------------------------------------------------------ per-draw statistics
+    def _paths_summary(self) -> Mapping[str, FloatArray]:
+        if self.summaries is not None:
+            return self.summaries
+        return path_outputs(
+            self.yields_bp, self.usdjpy_pct, self.broad_dollar_pct, self.backstop_usd_bn
+        )
+
     def yield_peak_bp(self) -> FloatArray:
         """``(D, 4)`` signed peak move per tenor."""
-        return signed_peak(np.moveaxis(self.yields_bp, 1, 2))
+        s = self._paths_summary()
+        return np.stack([s[f"yield_{t}_peak_bp"] for t in TENORS], axis=1)
 
     def yield_end_bp(self) -> FloatArray:
         """``(D, 4)`` move on the last day per tenor."""
         return self.yields_bp[:, -1, :].astype(np.float64)
 
-    def to_frame(self) -> pd.DataFrame:
-        """One row per draw: peak and end moves, costs and the parameters drawn."""
-        cols: dict[str, Any] = {}
-        peak, end = self.yield_peak_bp(), self.yield_end_bp()
-        for k, tenor in enumerate(TENORS):
-            cols[f"yield_{tenor}_peak_bp"] = peak[:, k]
-            cols[f"yield_{tenor}_end_bp"] = end[:, k]
-        cols["usdjpy_peak_pct"] = signed_peak(self.usdjpy_pct)
-        cols["usdjpy_end_pct"] = self.usdjpy_pct[:, -1].astype(np.float64)
-        cols["broad_dollar_peak_pct"] = signed_peak(self.broad_dollar_pct)
-        cols["broad_dollar_end_pct"] = self.broad_dollar_pct[:, -1].astype(np.float64)
-        cols["backstop_total_usd_bn"] = self.backstop_usd_bn.sum(axis=1, dtype=np.float64)
+    def draw_outputs(self) -> dict[str, FloatArray]:
+        """Every per-draw output: :func:`path_outputs` then ``cost_<line>_usd_bn``."""
+        cols = dict(self._paths_summary())
         for line, values in self.costs_usd_bn.items():
             cols[f"cost_{line}_usd_bn"] = values
-        frame = pd.DataFrame(cols)
+        return cols
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per draw: peak and end moves, costs and the parameters drawn."""
+        frame = pd.DataFrame(self.draw_outputs())
         params = self.params.to_frame().add_prefix("param_")
         return pd.concat([frame, params], axis=1)
 
@@ -116,7 +168,7 @@ class SimulationResult:
         series["backstop_usd_bn"] = self.backstop_usd_bn
         rows = []
         for name, arr in series.items():
-            q = np.percentile(arr, list(QUANTILES.values()), axis=0)
+            q = _day_quantiles(arr)
             for qi, qname in enumerate(QUANTILES):
                 rows.append(
                     pd.DataFrame(
@@ -133,7 +185,7 @@ class SimulationResult:
     # ------------------------------------------------------------------ JSON
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON object (docs/cli.md)."""
-        peak, end = self.yield_peak_bp(), self.yield_end_bp()
+        s = self._paths_summary()
         return {
             "scenario": self.scenario,
             "description": self.description,
@@ -144,18 +196,21 @@ class SimulationResult:
             "state": self.state,
             "horizon_days": self.horizon_days,
             "yields_bp": {
-                t: {"peak": quantiles(peak[:, k]), "end": quantiles(end[:, k])}
-                for k, t in enumerate(TENORS)
+                t: {
+                    "peak": quantiles(s[f"yield_{t}_peak_bp"]),
+                    "end": quantiles(s[f"yield_{t}_end_bp"]),
+                }
+                for t in TENORS
             },
             "usdjpy_pct": {
-                "peak": quantiles(signed_peak(self.usdjpy_pct)),
-                "end": quantiles(self.usdjpy_pct[:, -1]),
+                "peak": quantiles(s["usdjpy_peak_pct"]),
+                "end": quantiles(s["usdjpy_end_pct"]),
             },
             "broad_dollar_pct": {
-                "peak": quantiles(signed_peak(self.broad_dollar_pct)),
-                "end": quantiles(self.broad_dollar_pct[:, -1]),
+                "peak": quantiles(s["broad_dollar_peak_pct"]),
+                "end": quantiles(s["broad_dollar_end_pct"]),
             },
-            "backstop_usd_bn": quantiles(self.backstop_usd_bn.sum(axis=1, dtype=np.float64)),
+            "backstop_usd_bn": quantiles(s["backstop_total_usd_bn"]),
             "costs_usd_bn": {k: quantiles(v) for k, v in self.costs_usd_bn.items()},
             "sources": dict(self.sources),
             "notes": list(self.notes),
@@ -218,6 +273,17 @@ class SimulationResult:
         lines += [f"  {k}: {v}" for k, v in self.sources.items()]
         lines += [f"  note: {n}" for n in self.notes]
         return "\n".join(lines)
+
+
+def _day_quantiles(arr: Float32Array, block_days: int = 16) -> FloatArray:
+    """``(3, T)`` p5 / p50 / p95 over draws of each day, a block of days at a time (the
+    percentile routine copies its input: a block keeps that copy small)."""
+    T = arr.shape[1]
+    q = np.empty((len(QUANTILES), T))
+    for d0 in range(0, T, block_days):
+        d1 = min(d0 + block_days, T)
+        q[:, d0:d1] = np.percentile(arr[:, d0:d1], list(QUANTILES.values()), axis=0)
+    return q
 
 
 def _write_parquet(frame: pd.DataFrame, path: Path) -> Path:

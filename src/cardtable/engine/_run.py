@@ -15,7 +15,7 @@ import numpy as np
 
 from cardtable._typing import FloatArray
 from cardtable.costs import ledger
-from cardtable.engine._result import SimulationResult
+from cardtable.engine._result import SimulationResult, path_outputs
 from cardtable.errors import InputError
 from cardtable.market import MarketPaths, simulate_market
 from cardtable.params import REGISTRY, Draws
@@ -81,7 +81,8 @@ def run(p: Plan, draws: Draws, *, chunk_draws: int = DEFAULT_CHUNK_DRAWS) -> Sim
         {},
         np.empty((n, T), dtype=np.float32),
     )
-    costs = _run_chunks(p, draws, chunk_draws, paths)
+    summaries: dict[str, FloatArray] = {}
+    costs = _run_chunks(p, draws, chunk_draws, paths, summaries=summaries)
     sc = p.scenario
     cal = draws.calibration
     return SimulationResult(
@@ -104,6 +105,7 @@ def run(p: Plan, draws: Draws, *, chunk_draws: int = DEFAULT_CHUNK_DRAWS) -> Sim
             "parameters": f"cardtable registry, calibration {cal.name}: {cal.source}",
         },
         notes=tuple(sc.notes),
+        summaries=summaries,
     )
 
 
@@ -140,9 +142,19 @@ def _chunk(chunk_draws: int) -> int:
 
 
 def _run_chunks(
-    p: Plan, draws: Draws, chunk_draws: int, store: MarketPaths, *, reuse: bool = False
+    p: Plan,
+    draws: Draws,
+    chunk_draws: int,
+    store: MarketPaths,
+    *,
+    reuse: bool = False,
+    summaries: dict[str, FloatArray] | None = None,
 ) -> dict[str, FloatArray]:
-    """Market paths into ``store`` chunk by chunk (from row 0 if ``reuse``); ledger lines."""
+    """Market paths into ``store`` chunk by chunk (from row 0 if ``reuse``); ledger lines.
+
+    When ``summaries`` is given, the per-draw :func:`path_outputs` of each chunk are written
+    into it as the chunk is finished (one pass over paths the chunk has just written, instead
+    of a second pass over all paths when the result is summarised)."""
     step = _chunk(chunk_draws)
     n = draws.n
     flows = p.flows()
@@ -169,6 +181,12 @@ def _run_chunks(
             out=out,
         )
         led = ledger(paths, books, p.other_holders, p.debt, chunk)
+        if summaries is not None:
+            block = path_outputs(
+                paths.yields_bp, paths.usdjpy_pct, paths.broad_dollar_pct, paths.backstop_usd_bn
+            )
+            for name, values in block.items():
+                summaries.setdefault(name, np.empty(n))[start:stop] = values
         for line, values in led.lines.items():
             costs.setdefault(line, np.empty(n))[start:stop] = values
         del paths
