@@ -24,6 +24,7 @@ from collections.abc import Iterable
 
 __all__ = [
     "CardtableError",
+    "CardtableWarning",
     "ChecksumError",
     "DataError",
     "DownloadError",
@@ -125,6 +126,11 @@ class DownloadError(DataError):
 
 class ModelError(CardtableError):
     """A model asked to do something outside its domain."""
+
+
+class CardtableWarning(UserWarning):
+    """Something the user asked for that is allowed but outside the evidence (for example a
+    parameter set outside its plausible range); the CLI prints it as one line."""
 
 
 def suggest(value: str, choices: Iterable[str], n: int = 3) -> list[str]:

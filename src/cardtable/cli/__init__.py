@@ -17,11 +17,12 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from typing import Any
+import warnings
+from typing import Any, TextIO
 
 import click
 
-from cardtable.errors import CardtableError, InputError, ScenarioError
+from cardtable.errors import CardtableError, CardtableWarning, InputError, ScenarioError
 
 __all__ = ["cli", "entry", "main"]
 
@@ -49,6 +50,7 @@ FLAGS: dict[str, str] = {
     "sale_share": "--sale-share",
     "sale_days": "--sale-days",
     "out_dir": "--out",
+    "set": "--set",
     "scheduler": "--scheduler",
     "grid": "--grid",
     "scenarios": "SCENARIOS",
@@ -98,6 +100,18 @@ def _usage_line(exc: click.UsageError) -> str:
     return f"error: {command}: {message} (see '{command} --help')"
 
 
+def _warning_line(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """Warnings on stderr as one line each (``warning: ...``)."""
+    click.echo(f"warning: {' '.join(str(message).split())}", err=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return the exit code instead of raising ``SystemExit``.
 
@@ -114,7 +128,10 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args or bool(os.environ.get("CARDTABLE_DEBUG"))
     try:
-        rv = cli.main(args=args, prog_name="cardtable", standalone_mode=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", CardtableWarning)
+            warnings.showwarning = _warning_line
+            rv = cli.main(args=args, prog_name="cardtable", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return int(exc.exit_code or 0)
     except click.UsageError as exc:

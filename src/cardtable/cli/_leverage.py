@@ -6,7 +6,7 @@ import json
 
 import click
 
-from cardtable.cli._options import draws_seed_options, scenario_options
+from cardtable.cli._options import draws_seed_options, overrides, scenario_options
 from cardtable.errors import InputError
 from cardtable.leverage import coalition, negotiate
 from cardtable.market import Backstop
@@ -15,10 +15,23 @@ from cardtable.market import Backstop
 @click.command("negotiate")
 @scenario_options
 def negotiate_cmd(
-    scenario: str, draws: int | None, seed: int | None, calibration: str | None, as_json: bool
+    scenario: str,
+    draws: int | None,
+    seed: int | None,
+    calibration: str | None,
+    assignments: tuple[str, ...],
+    strict: bool,
+    as_json: bool,
 ) -> None:
     """Is SCENARIO's Treasury card credible, what is it worth, and what deal follows?"""
-    result = negotiate(scenario, draws=draws, seed=seed, calibration=calibration)
+    result = negotiate(
+        scenario,
+        draws=draws,
+        seed=seed,
+        calibration=calibration,
+        overrides=overrides(assignments),
+        strict=strict,
+    )
     click.echo(json.dumps(result.to_dict(), indent=2) if as_json else result.summary())
 
 

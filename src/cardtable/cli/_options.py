@@ -8,7 +8,9 @@ from typing import Any
 
 import click
 
-__all__ = ["draws_seed_options", "scenario_options"]
+from cardtable.scenarios import parse_assignment
+
+__all__ = ["draws_seed_options", "overrides", "scenario_options"]
 
 
 def draws_seed_options(
@@ -37,7 +39,20 @@ def draws_seed_options(
 
 def scenario_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """The options every scenario command takes: SCENARIO, --draws, --seed, --calibration,
-    --json."""
+    --set NAME=VALUE (repeatable), --strict, --json."""
+    fn = click.option(
+        "--strict",
+        is_flag=True,
+        help="Refuse --set values outside a parameter's plausible range (default: warn).",
+    )(fn)
+    fn = click.option(
+        "--set",
+        "assignments",
+        multiple=True,
+        metavar="NAME=VALUE",
+        help="Set a scenario field (actors[0].sell.amount_usd_bn=500) or a registry "
+        "parameter (impact_sr_bp_per_100bn=60); repeatable.",
+    )(fn)
     fn = click.option(
         "--json", "as_json", is_flag=True, help="Print JSON (schema in docs/cli.md)."
     )(fn)
@@ -46,3 +61,8 @@ def scenario_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     )
     fn = draws_seed_options()(fn)
     return click.argument("scenario")(fn)
+
+
+def overrides(assignments: tuple[str, ...]) -> dict[str, Any]:
+    """``--set`` assignments as ``NAME -> value`` (the last one of a name wins)."""
+    return dict(parse_assignment(a) for a in assignments)

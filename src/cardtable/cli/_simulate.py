@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from cardtable.cli._options import scenario_options
+from cardtable.cli._options import overrides, scenario_options
 from cardtable.engine import simulate
 from cardtable.errors import InputError
 from cardtable.params import REGISTRY
@@ -30,13 +30,22 @@ def simulate_cmd(
     draws: int | None,
     seed: int | None,
     calibration: str | None,
+    assignments: tuple[str, ...],
+    strict: bool,
     as_json: bool,
     out_dir: str | None,
 ) -> None:
     """Simulate SCENARIO (a built-in name or a TOML file): yields, the dollar, who pays."""
     if out_dir is not None and not out_dir.strip():
         raise InputError("--out", out_dir, "a directory path")
-    result = simulate(scenario, draws=draws, seed=seed, calibration=calibration)
+    result = simulate(
+        scenario,
+        draws=draws,
+        seed=seed,
+        calibration=calibration,
+        overrides=overrides(assignments),
+        strict=strict,
+    )
     if out_dir is not None:
         try:
             written = result.write(Path(out_dir)) + write_charts(result, Path(out_dir))

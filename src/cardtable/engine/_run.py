@@ -9,7 +9,10 @@ chunk size. ``draws=1`` is the deterministic run at the calibration's central va
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -19,7 +22,14 @@ from cardtable.engine._result import SimulationResult, path_outputs
 from cardtable.errors import InputError
 from cardtable.market import MarketPaths, simulate_market
 from cardtable.params import REGISTRY, Draws
-from cardtable.scenarios import Plan, Scenario, as_scenario, plan
+from cardtable.scenarios import (
+    Plan,
+    Scenario,
+    as_scenario,
+    describe_overrides,
+    plan,
+    with_overrides,
+)
 
 __all__ = ["DEFAULT_CHUNK_DRAWS", "run", "run_costs", "simulate"]
 
@@ -32,6 +42,8 @@ def simulate(
     draws: int | None = None,
     seed: int | None = None,
     calibration: str | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    strict: bool = False,
     chunk_draws: int = DEFAULT_CHUNK_DRAWS,
 ) -> SimulationResult:
     """Simulate a scenario (object, built-in name or TOML path).
@@ -42,6 +54,11 @@ def simulate(
         The scenario, or its built-in name or file path.
     draws, seed, calibration
         Override the scenario's own values (checked by :meth:`cardtable.params.Draws.make`).
+    overrides
+        ``NAME -> value`` for scenario fields or registry parameters
+        (:func:`cardtable.scenarios.with_overrides`); recorded in the result's sources.
+    strict
+        Refuse parameters set outside their plausible range (default: warn).
     chunk_draws
         Draws evaluated together; bounds working memory, never changes results.
 
@@ -50,6 +67,9 @@ def simulate(
     SimulationResult
     """
     sc, origin = as_scenario(scenario)
+    fields = describe_overrides(overrides or {})
+    if overrides:
+        sc = with_overrides(sc, overrides)
     p = plan(sc, origin)
     d = Draws.make(
         REGISTRY,
@@ -57,8 +77,14 @@ def simulate(
         sc.seed if seed is None else seed,
         sc.calibration if calibration is None else calibration,
         path_days=p.horizon_days,
+        overrides=sc.params,
+        strict=strict,
     )
-    return run(p, d, chunk_draws=chunk_draws)
+    result = run(p, d, chunk_draws=chunk_draws)
+    if fields:
+        sources = {**result.sources, "scenario fields set by the user": fields}
+        result = replace(result, sources=sources)
+    return result
 
 
 def run(p: Plan, draws: Draws, *, chunk_draws: int = DEFAULT_CHUNK_DRAWS) -> SimulationResult:
@@ -100,10 +126,7 @@ def run(p: Plan, draws: Draws, *, chunk_draws: int = DEFAULT_CHUNK_DRAWS) -> Sim
         backstop_usd_bn=paths.backstop_usd_bn,
         costs_usd_bn=costs,
         params=draws.params,
-        sources={
-            **p.sources,
-            "parameters": f"cardtable registry, calibration {cal.name}: {cal.source}",
-        },
+        sources=_sources(p, draws),
         notes=tuple(sc.notes),
         summaries=summaries,
     )
@@ -191,3 +214,12 @@ def _run_chunks(
             costs.setdefault(line, np.empty(n))[start:stop] = values
         del paths
     return costs
+
+
+def _sources(p: Plan, draws: Draws) -> dict[str, str]:
+    """The plan's data sources, the calibration, and the parameters the user set."""
+    cal = draws.calibration
+    out = {**p.sources, "parameters": f"cardtable registry, calibration {cal.name}: {cal.source}"}
+    if draws.overrides:
+        out["parameters set by the user"] = draws.describe_overrides()
+    return out

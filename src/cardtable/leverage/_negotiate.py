@@ -22,7 +22,14 @@ from cardtable.game import Announcement, Negotiation, TariffSpec, ThreatOption
 from cardtable.game import negotiate as solve_negotiation
 from cardtable.leverage._stakes import PlanCosts
 from cardtable.params import REGISTRY, Draws
-from cardtable.scenarios import Scenario, as_scenario, plan
+from cardtable.scenarios import (
+    Plan,
+    Scenario,
+    as_scenario,
+    describe_overrides,
+    plan,
+    with_overrides,
+)
 from cardtable.trade import HOLDER_EXPORT_SECTORS, canonical_holder, tariffs_at
 
 __all__ = ["ScenarioNegotiation", "negotiate"]
@@ -107,6 +114,8 @@ def negotiate(
     draws: int | None = None,
     seed: int | None = None,
     calibration: str | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    strict: bool = False,
 ) -> ScenarioNegotiation:
     """Solve the negotiation of a scenario with a ``[negotiation]`` table.
 
@@ -121,12 +130,17 @@ def negotiate(
         The scenario, or its built-in name or file path.
     draws, seed, calibration
         Override the scenario's own values (checked by :meth:`cardtable.params.Draws.make`).
+    overrides, strict
+        As for :func:`cardtable.simulate`.
 
     Returns
     -------
     ScenarioNegotiation
     """
     sc, origin = as_scenario(scenario)
+    fields = describe_overrides(overrides or {})
+    if overrides:
+        sc = with_overrides(sc, overrides)
     spec = sc.negotiation
     if spec is None:
         raise ScenarioError(
@@ -141,6 +155,8 @@ def negotiate(
         sc.draws if draws is None else draws,
         sc.seed if seed is None else seed,
         sc.calibration if calibration is None else calibration,
+        overrides=sc.params,
+        strict=strict,
     )
     params = d.params
     (actor,) = p.actors  # the scenario model allows one actor, who sells or announces
@@ -198,9 +214,15 @@ def negotiate(
         threat_sale_usd_bn=round(sale, 2),
         threat_probability=actor.threat_probability,
         negotiation=result,
-        sources={
-            **p.sources,
-            "parameters": f"cardtable registry, calibration {d.calibration.name}",
-        },
+        sources=_sources(p, d, fields),
         sell_label=sell.label,
     )
+
+
+def _sources(p: Plan, d: Draws, fields: str) -> dict[str, str]:
+    out = {**p.sources, "parameters": f"cardtable registry, calibration {d.calibration.name}"}
+    if d.overrides:
+        out["parameters set by the user"] = d.describe_overrides()
+    if fields:
+        out["scenario fields set by the user"] = fields
+    return out

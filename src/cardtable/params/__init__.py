@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from cardtable.params import _calibrations, _costs, _game, _market, _trade
 from cardtable.params._checks import MAX_DRAWS, check_draws, check_seed
-from cardtable.params._draws import Draws
+from cardtable.params._draws import Draws, check_override
 from cardtable.params._registry import (
     Calibration,
     ParamDraws,
@@ -31,6 +31,7 @@ __all__ = [
     "SeedLike",
     "as_generator",
     "check_draws",
+    "check_override",
     "check_seed",
 ]
 

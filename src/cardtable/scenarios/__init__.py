@@ -16,6 +16,7 @@ from cardtable.scenarios._model import (
     Tranche,
     scenario_from_dict,
 )
+from cardtable.scenarios._overrides import describe_overrides, parse_assignment, with_overrides
 from cardtable.scenarios._plan import HOME_CURRENCY, ActorPlan, Plan, coalition_plan, plan
 
 __all__ = [
@@ -34,8 +35,11 @@ __all__ = [
     "as_scenario",
     "builtin_names",
     "coalition_plan",
+    "describe_overrides",
     "load_scenario",
+    "parse_assignment",
     "parse_scenario",
     "plan",
     "scenario_from_dict",
+    "with_overrides",
 ]

@@ -213,6 +213,9 @@ class Scenario(Spec):
         Central-bank backstop settings.
     calibration
         Named parameter calibration (``cardtable params --calibrations``).
+    params
+        Registry parameters set to one value in every draw (``[params]`` table, ``--set``);
+        outside a parameter's plausible range they warn (``--strict``: refused).
     draws, seed
         Monte Carlo draws and seed (the CLI may override them).
     """
@@ -228,6 +231,9 @@ class Scenario(Spec):
     draws: int = 10_000
     seed: int = 2025
     negotiation: NegotiationSpec | None = None
+    params: dict[Annotated[str, Field(min_length=1, max_length=80)], float] = Field(
+        default_factory=dict, max_length=200
+    )
     notes: list[Annotated[str, Field(max_length=2_000)]] = Field(
         default_factory=list, max_length=100
     )
@@ -244,6 +250,14 @@ class Scenario(Spec):
     def _calibration(cls, v: str) -> str:
         if v not in REGISTRY.calibrations:
             raise ValueError(f"one of {', '.join(REGISTRY.calibrations)}")
+        return v
+
+    @field_validator("params")
+    @classmethod
+    def _params(cls, v: dict[str, float]) -> dict[str, float]:
+        for name in v:
+            if name not in REGISTRY:
+                _rule(REGISTRY.__getitem__, name)  # unknown: the message suggests close names
         return v
 
     @field_validator("seed")
