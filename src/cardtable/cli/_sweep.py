@@ -11,7 +11,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-from cardtable.cli._options import draws_seed_options
+from cardtable.cli._options import draws_seed_options, overrides
 from cardtable.errors import InputError
 from cardtable.sweep import sweep
 
@@ -59,6 +59,18 @@ def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
     "that an interrupted sweep resumes.",
 )
 @click.option("--scheduler", default=None, help="Run on the Dask scheduler at tcp://HOST:PORT.")
+@click.option(
+    "--set",
+    "assignments",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Set a scenario field or registry parameter at every grid point; repeatable.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse registry values outside their plausible range (default: warn).",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def sweep_cmd(
@@ -68,6 +80,8 @@ def sweep_cmd(
     seed: int | None,
     out_dir: str | None,
     scheduler: str | None,
+    assignments: tuple[str, ...],
+    strict: bool,
     quiet: bool,
     as_json: bool,
 ) -> None:
@@ -81,6 +95,8 @@ def sweep_cmd(
             list(grid),
             draws=draws,
             seed=seed,
+            overrides=overrides(assignments),
+            strict=strict,
             out_dir=out_dir,
             scheduler=scheduler,
             progress=progress,

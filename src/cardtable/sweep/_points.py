@@ -5,23 +5,45 @@ can run them."""
 from __future__ import annotations
 
 import time
+import warnings
 from collections.abc import Mapping, Sequence
 
 from cardtable.engine import simulate
-from cardtable.scenarios import Scenario
+from cardtable.errors import CardtableWarning, InputError
+from cardtable.params import REGISTRY, check_override
+from cardtable.scenarios import Scenario, with_overrides
 from cardtable.sweep._grid import Value
 from cardtable.sweep._outputs import Quantiles, output_quantiles
-from cardtable.sweep._overrides import with_overrides
 
-__all__ = ["PointRow", "evaluate_chunk", "evaluate_point", "point_scenario"]
+__all__ = ["PointRow", "check_points", "evaluate_chunk", "evaluate_point", "point_scenario"]
 
 #: ``(point index, outputs)``.
 PointRow = tuple[int, dict[str, Quantiles]]
 
 
 def point_scenario(base: Scenario, overrides: Mapping[str, Value]) -> Scenario:
-    """``base`` with one grid point's overrides, validated like a loaded scenario."""
-    return with_overrides(base, overrides)
+    """``base`` with one grid point's overrides, validated like a loaded scenario
+    (:func:`cardtable.scenarios.with_overrides`); a bad name or value is an
+    :class:`~cardtable.errors.InputError` on ``grid``."""
+    try:
+        return with_overrides(base, overrides)
+    except InputError as exc:
+        if exc.field == "set":
+            raise exc.with_field("grid") from None
+        raise
+
+
+def check_points(base: Scenario, points: Sequence[Mapping[str, Value]], strict: bool) -> None:
+    """Validate every point before any work: the scenario it makes, and each registry
+    parameter value it sets against the parameter's plausible range, once per value (outside
+    it: a :class:`~cardtable.errors.CardtableWarning`, or an error with ``strict``)."""
+    seen: set[tuple[str, str, float]] = set()
+    for p in points:
+        sc = point_scenario(base, p)
+        for name, value in sc.params.items():
+            if (sc.calibration, name, value) not in seen:
+                seen.add((sc.calibration, name, value))
+                check_override(REGISTRY, REGISTRY.calibration(sc.calibration), name, value, strict)
 
 
 def evaluate_point(
@@ -33,7 +55,10 @@ def evaluate_point(
     random numbers), so a point's figures do not depend on where or with which other points
     it runs.
     """
-    result = simulate(point_scenario(base, overrides), draws=draws, seed=seed)
+    with warnings.catch_warnings():
+        # range warnings were given once per value when the sweep checked its points
+        warnings.simplefilter("ignore", CardtableWarning)
+        result = simulate(point_scenario(base, overrides), draws=draws, seed=seed)
     return output_quantiles(result)
 
 

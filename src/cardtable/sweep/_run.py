@@ -15,11 +15,11 @@ from pathlib import Path
 
 from cardtable.errors import InputError
 from cardtable.params import check_draws, check_seed
-from cardtable.scenarios import Scenario, as_scenario
+from cardtable.scenarios import Scenario, as_scenario, with_overrides
 from cardtable.sweep._cluster import run_on_cluster
 from cardtable.sweep._grid import Value, grid_points, parse_grid
 from cardtable.sweep._outputs import Quantiles
-from cardtable.sweep._points import PointRow, evaluate_chunk, point_scenario
+from cardtable.sweep._points import PointRow, check_points, evaluate_chunk
 from cardtable.sweep._result import SweepResult
 from cardtable.sweep._store import PointStore, sweep_key
 
@@ -47,6 +47,8 @@ def sweep(
     *,
     draws: int | None = None,
     seed: int | None = None,
+    overrides: Mapping[str, object] | None = None,
+    strict: bool = False,
     out_dir: str | Path | None = None,
     scheduler: str | None = None,
     progress: Progress | None = None,
@@ -64,6 +66,12 @@ def sweep(
     draws, seed
         Monte Carlo draws and seed of every point (default: the scenario's own). Every point
         uses the same seed, hence the same parameter draws.
+    overrides
+        ``NAME -> value`` applied to the scenario before the grid
+        (:func:`cardtable.scenarios.with_overrides`).
+    strict
+        Refuse registry parameters set outside their plausible range (default: warn, once
+        per value).
     out_dir
         Directory for finished points (resume after an interruption); None keeps nothing.
     scheduler
@@ -78,14 +86,15 @@ def sweep(
     SweepResult
     """
     base, _ = as_scenario(scenario)
+    if overrides:
+        base = with_overrides(base, overrides)
     axes = parse_grid(grid)
     points = grid_points(axes)
     n = int(check_draws(base.draws if draws is None else draws, base.horizon_days))
     s = int(check_seed(base.seed if seed is None else seed))
     if not (isinstance(task_seconds, int | float) and 0 < task_seconds <= 3600):
         raise InputError("task_seconds", task_seconds, "seconds in (0, 3600]")
-    for p in points:  # every point valid before any work
-        point_scenario(base, p)
+    check_points(base, points, strict)  # every point valid before any work
     store = None if out_dir is None else PointStore(Path(out_dir), base, axes, n, s)
     done: dict[int, dict[str, Quantiles]] = {} if store is None else store.load()
     total = len(points)
