@@ -60,8 +60,9 @@ def run_on_cluster(
             client.submit(evaluate_chunk, base, list(chunk), draws, seed, pure=False)
             for chunk in tasks
         ]
-        for future in distributed.as_completed(futures):
-            rows, seconds = future.result()
-            yield rows, seconds
+        with client.as_current():  # as_completed looks the client up
+            for future in distributed.as_completed(futures):
+                rows, seconds = future.result()
+                yield rows, seconds
     finally:
         client.close()
