@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test bench clean
+.PHONY: run test bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,15 @@ test: $(TEST_STAMP)
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+# Longer randomised runs than `make test`: 5,000 fuzzed scenario files and command lines each,
+# 100 kills of `data import` at random moments and 20 pairs of concurrent imports
+# (tests/data/test_data_crash.py; seed CARDTABLE_KILL_SEED).
+fuzz: $(TEST_STAMP)
+	CARDTABLE_FUZZ_EXAMPLES=$${CARDTABLE_FUZZ_EXAMPLES:-5000} $(BIN)/pytest -q -p no:cacheprovider tests/cli/test_cli_fuzz.py --hypothesis-show-statistics
+	CARDTABLE_KILL_TRIALS=$${CARDTABLE_KILL_TRIALS:-100} \
+	CARDTABLE_CONCURRENT_TRIALS=$${CARDTABLE_CONCURRENT_TRIALS:-20} \
+	$(BIN)/pytest -s -p no:cacheprovider tests/data/test_data_crash.py
 
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -15,6 +15,7 @@ RANK = {
     "_typing": 0,
     "_calendar": 0,
     "_io": 0,
+    "_json": 0,
     "_version": 0,
     "_quantiles": 0,
     "errors": 0,

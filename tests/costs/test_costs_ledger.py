@@ -100,9 +100,11 @@ def test_more_selling_never_lowers_costs_to_others(low: float, extra: float) -> 
 def test_a_chunk_equals_the_same_draws_in_a_bigger_batch() -> None:
     _, whole = _run(150.0)
     _, part = _run(150.0, params=PARAMS.slice(5, 12))
-    # equal to float64 rounding (BLAS sums in a different order for a different batch size)
+    # the paths are float32 and BLAS may sum them in a different order for a different batch
+    # size (OpenBLAS 0.3.31 does): equal to float32 rounding (eps 1.2e-7), as in the engine's
+    # chunk test, not bit for bit
     for name, values in part.items():
-        np.testing.assert_allclose(values, whole[name][5:12], rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(values, whole[name][5:12], rtol=1e-6, atol=1e-9)
 
 
 def test_usd_seller_has_no_fx_lines() -> None:

@@ -177,12 +177,17 @@ def sources(shared: Path) -> OfficialSources:
 
 
 def _snapshot(home: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(home.iterdir()) if p.is_file()}
+    return {
+        p.relative_to(home).as_posix(): p.read_bytes()
+        for p in sorted(home.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="session")
 def snapshot() -> Callable[[Path], dict[str, bytes]]:
-    """Every file of a store directory, by name, as bytes (to prove a store is unchanged)."""
+    """Every file below a store directory, by relative path, as bytes (to prove a store is
+    unchanged)."""
     return _snapshot
 
 

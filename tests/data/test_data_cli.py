@@ -12,7 +12,9 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from cardtable.cli import cli
+from cardtable.cli import _flag_error, cli
+from cardtable.data import Store
+from cardtable.errors import InputError
 
 # ``cardtable.data.update`` the attribute is the function; the module is in sys.modules.
 update_module = importlib.import_module("cardtable.data.update")
@@ -54,14 +56,17 @@ def test_import_then_status(home: Path, shared: Path, runner: CliRunner) -> None
 
 def test_status_flags_changed_file(home: Path, shared: Path, runner: CliRunner) -> None:
     assert runner.invoke(cli, ["data", "import", str(shared)]).exit_code == 0
-    with (home / "mspd.parquet").open("ab") as fh:
+    with Store(home).path("mspd").open("ab") as fh:
         fh.write(b"\0")
     result = runner.invoke(cli, ["data", "status"])
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     assert "NO" in result.output
+    assert "problem: " in result.output
     assert "cardtable data import DIR" in result.output
     status = json.loads(runner.invoke(cli, ["data", "status", "--json"]).output)
     assert [r["dataset"] for r in status["datasets"] if not r["verified"]] == ["mspd"]
+    assert len(status["problems"]) == 1
+    assert "mspd.parquet: sha256" in status["problems"][0]
     result = runner.invoke(cli, ["holders", "--as-of", "2025-03"])
     assert result.exit_code == 1
     assert result.output.startswith("error: ")
@@ -120,6 +125,11 @@ def test_update_failure_is_one_line(
             2,
             "error: DIR: '/nonexistent/dir' is not allowed",
         ),
+        (
+            ["data", "import", "/nonexistent/dir"],
+            2,
+            "an existing directory of official-format files",
+        ),
         (["data", "update", "--source", "ecb"], 2, "Invalid value for '--source'"),
     ],
 )
@@ -129,3 +139,39 @@ def test_bad_arguments(
     result = runner.invoke(cli, args)
     assert result.exit_code == code
     assert needle in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (
+            ["holders", "--country", "japan", "--history", "--top", "-5"],
+            "error: --top: -5 is not allowed; a whole number >= 1",
+        ),
+        (
+            ["holders", "--country", "japan", "--history", "--top", "5"],
+            "error: --top: 5 is not allowed; not with --history, which shows every month",
+        ),
+        (
+            ["holders", "--country", "japan", "--history", "--as-of", "2099-01"],
+            "error: --as-of: '2099-01' is not allowed; not with --history",
+        ),
+        (["holders", "--as-of", "2025-3"], "error: --as-of: '2025-3' is not allowed; a month"),
+    ],
+)
+def test_holders_flags_are_not_ignored(
+    home: Path, runner: CliRunner, args: list[str], needle: str
+) -> None:
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2
+    assert result.output.startswith(needle), result.output
+    assert result.output.count("\n") == 1
+
+
+def test_library_parameter_names_become_flags_only_in_the_cli() -> None:
+    mapped = _flag_error(InputError("as_of", "1990-01", "x"))
+    assert str(mapped) == "--as-of: '1990-01' is not allowed; x"
+    assert isinstance(mapped, InputError)
+    assert mapped.field == "--as-of"
+    unmapped = InputError("weights_units", -1, "x")
+    assert _flag_error(unmapped) is unmapped

@@ -210,7 +210,7 @@ def test_par_yield_curve_us_dates_equal_iso(shared: Path) -> None:
     ("text", "needle"),
     [
         ("When,1 Mo\n", "expected a header"),
-        ("Date,1 Decade\n", "'1 Decade' is not a tenor"),
+        ("Date,1 Decade\n", "column '1 Decade' is not one of Treasury's par yield tenors"),
         ("Date,1 Mo\n13/40/2025,4\n", "is not a date"),
         ("Date,1 Mo\n2025-01-02,x\n", "y_1m_pct is 'x'"),
         ("Date,1 Mo\n2025-01-02,4\n01/02/2025,4\n", "appears twice"),

@@ -95,5 +95,5 @@ def test_bad_directory(tmp_path: Path, kind: str) -> None:
         target.mkdir()
     elif kind == "file":
         target.write_text("")
-    with pytest.raises(InputError, match="DIR: "):
+    with pytest.raises(InputError, match=r"^directory: "):
         import_dir(target, store=Store(tmp_path / "home"))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 from collections.abc import Callable
 from pathlib import Path
 
+import filelock
 import pandas as pd
 import platformdirs
 import pytest
@@ -52,7 +54,8 @@ def test_write_read_round_trip_and_manifest(
     pd.testing.assert_frame_equal(store.read("tic_holders"), tic_table.frame)
     pd.testing.assert_frame_equal(store.read("fred_DGS2"), dgs2)
     payload = json.loads((tmp_path / "home" / "manifest.json").read_text())
-    assert payload["format"] == 1
+    assert payload["format"] == 2
+    version = payload["version"]
     entry = payload["datasets"]["tic_holders"]
     assert set(entry) == {
         "dataset",
@@ -67,7 +70,7 @@ def test_write_read_round_trip_and_manifest(
         "sha256",
         "note",
     }
-    data = (tmp_path / "home" / "tic_holders.parquet").read_bytes()
+    data = (tmp_path / "home" / version / "tic_holders.parquet").read_bytes()
     assert entry["sha256"] == hashlib.sha256(data).hexdigest()
     assert (entry["origin"], entry["vintage"], entry["rows"]) == (
         "import",
@@ -78,11 +81,18 @@ def test_write_read_round_trip_and_manifest(
     assert payload["datasets"]["fred_DGS2"]["first"] == "2021-04-13"
     assert entry["retrieved_at"].endswith("+00:00")
     assert sorted(p.name for p in (tmp_path / "home").iterdir()) == [
-        "fred_DGS2.parquet",
+        ".lock",
         "manifest.json",
+        version,
+    ]
+    assert sorted(p.name for p in (tmp_path / "home" / version).iterdir()) == [
+        "fred_DGS2.parquet",
         "tic_holders.parquet",
     ]
+    assert store.path("tic_holders") == tmp_path / "home" / version / "tic_holders.parquet"
     assert store.verify("tic_holders")
+    for path in (tmp_path / "home" / "manifest.json", store.path("tic_holders")):
+        assert path.stat().st_mode & 0o777 == 0o644
 
 
 def test_later_write_keeps_other_datasets(
@@ -97,7 +107,7 @@ def test_later_write_keeps_other_datasets(
 def test_changed_file_raises_checksum_error(tmp_path: Path, dgs2: pd.DataFrame) -> None:
     store = Store(tmp_path)
     store.write([_fred(dgs2)])
-    with (tmp_path / "fred_DGS2.parquet").open("ab") as fh:
+    with store.path("fred_DGS2").open("ab") as fh:
         fh.write(b"x")
     assert not store.verify("fred_DGS2")
     with pytest.raises(ChecksumError) as info:
@@ -113,7 +123,7 @@ def test_missing_file_and_dataset(tmp_path: Path, dgs2: pd.DataFrame) -> None:
     with pytest.raises(StoreError, match="'mspd' is not in the store"):
         store.read("mspd")
     store.write([_fred(dgs2)])
-    (tmp_path / "fred_DGS2.parquet").unlink()
+    store.path("fred_DGS2").unlink()
     with pytest.raises(StoreError, match="missing although the manifest lists it"):
         store.read("fred_DGS2")
     assert not store.verify("fred_DGS2")
@@ -199,11 +209,12 @@ def test_failed_rename_leaves_no_temp_file(
     assert snapshot(tmp_path) == before  # no temporary file left behind, nothing replaced
 
 
-def test_crash_between_data_and_manifest_is_detected(
+def test_crash_before_the_switch_leaves_the_old_store_whole(
     tmp_path: Path, dgs2: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = Store(tmp_path)
     store.write([_fred(dgs2)])
+    before = store.manifest()
     real_replace = os.replace
 
     def replace(src: str, dst: str) -> None:
@@ -212,8 +223,120 @@ def test_crash_between_data_and_manifest_is_detected(
         real_replace(src, dst)
 
     monkeypatch.setattr(store_module.os, "replace", replace)
-    with pytest.raises(StoreError):
+    with pytest.raises(StoreError, match="Input/output error"):
         store.write([_fred(dgs2.iloc[:-1])])
     monkeypatch.undo()
-    with pytest.raises(ChecksumError):
-        store.read("fred_DGS2")
+    assert store.manifest() == before
+    pd.testing.assert_frame_equal(store.read("fred_DGS2"), dgs2)
+    assert store.check().ok
+    assert store.check().leftovers == ()
+
+
+# --- crash safety: versions, the lock, leftovers, legacy stores ------------------------------
+
+
+def test_each_write_publishes_a_fresh_version_and_removes_the_old(
+    tmp_path: Path, tic_table: TicTable, dgs2: pd.DataFrame
+) -> None:
+    store = Store(tmp_path)
+    store.write([_tic(tic_table)])
+    first = store.path("tic_holders").parent
+    store.write([_fred(dgs2)])
+    second = store.path("tic_holders").parent
+    assert first != second
+    assert not first.exists()
+    assert sorted(p.name for p in second.iterdir()) == ["fred_DGS2.parquet", "tic_holders.parquet"]
+    pd.testing.assert_frame_equal(store.read("tic_holders"), tic_table.frame)
+
+
+def test_reader_holding_a_replaced_manifest_reads_the_new_version(
+    tmp_path: Path, dgs2: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store(tmp_path)
+    store.write([_fred(dgs2)])
+    stale = store._load()
+    store.write([_fred(dgs2.iloc[:-5])])  # the version the stale manifest names is gone
+    real = Store._load
+    answers = iter([stale])
+    monkeypatch.setattr(Store, "_load", lambda self: next(answers, None) or real(self))
+    pd.testing.assert_frame_equal(store.read("fred_DGS2"), dgs2.iloc[:-5])
+
+
+def test_a_second_writer_waits_for_the_lock_then_gives_up(
+    tmp_path: Path, dgs2: pd.DataFrame, snapshot: Snapshot
+) -> None:
+    store = Store(tmp_path)
+    store.write([_fred(dgs2)])
+    before = snapshot(tmp_path)
+    held = filelock.FileLock(str(tmp_path / ".lock"))
+    with held:
+        with pytest.raises(StoreError, match="another cardtable process has been writing"):
+            Store(tmp_path, lock_timeout_s=0.05).write([_fred(dgs2.iloc[:-1])])
+        check = store.check()
+        assert check.writing
+        assert check.ok
+    assert snapshot(tmp_path) == before
+    assert not store.check().writing
+
+
+def test_leftovers_are_reported_then_removed_by_the_next_write(
+    tmp_path: Path, dgs2: pd.DataFrame
+) -> None:
+    store = Store(tmp_path)
+    store.write([_fred(dgs2)])
+    (tmp_path / "v-20000101T000000Z-0123abcd").mkdir()  # a killed writer's version
+    (tmp_path / "v-20000101T000000Z-0123abcd" / "fred_DGS2.parquet").write_bytes(b"half")
+    (tmp_path / ".manifest.json.x1y2z3.tmp").write_text("{")
+    (tmp_path / "notes.txt").write_text("the user's own file")
+    check = store.check()
+    assert check.ok
+    assert check.leftovers == (".manifest.json.x1y2z3.tmp", "v-20000101T000000Z-0123abcd")
+    store.write([])
+    assert store.check().leftovers == ()
+    assert (tmp_path / "notes.txt").exists()
+    pd.testing.assert_frame_equal(store.read("fred_DGS2"), dgs2)
+
+
+def test_format_1_store_is_read_and_converted_by_the_next_write(
+    tmp_path: Path, dgs2: pd.DataFrame, tic_table: TicTable
+) -> None:
+    """A store written by cardtable 0.1: files beside a format-1 manifest."""
+    buf = io.BytesIO()
+    dgs2.to_parquet(buf, index=False, engine="pyarrow")
+    data = buf.getvalue()
+    (tmp_path / "fred_DGS2.parquet").write_bytes(data)
+    entry = {
+        "dataset": "fred_DGS2",
+        "file": "fred_DGS2.parquet",
+        "source": "DGS2.csv",
+        "origin": "import",
+        "retrieved_at": "2026-01-01T00:00:00+00:00",
+        "vintage": "2026-04-13",
+        "first": "2021-04-13",
+        "last": "2026-04-13",
+        "rows": len(dgs2),
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "note": "",
+    }
+    manifest = {"format": 1, "datasets": {"fred_DGS2": entry}}
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    store = Store(tmp_path)
+    pd.testing.assert_frame_equal(store.read("fred_DGS2"), dgs2)
+    assert store.check().ok
+    store.write([_tic(tic_table)])
+    assert not (tmp_path / "fred_DGS2.parquet").exists()
+    assert json.loads((tmp_path / "manifest.json").read_text())["format"] == 2
+    pd.testing.assert_frame_equal(store.read("fred_DGS2"), dgs2)
+
+
+def test_wrong_row_count_in_the_manifest_is_reported(tmp_path: Path, dgs2: pd.DataFrame) -> None:
+    store = Store(tmp_path)
+    store.write([_fred(dgs2)])
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    manifest["datasets"]["fred_DGS2"]["rows"] = 7
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(StoreError, match=f"{len(dgs2)} rows but the manifest says 7"):
+        Store(tmp_path).read("fred_DGS2")
+    problems = Store(tmp_path).check().problems
+    assert len(problems) == 1
+    assert "rows but the manifest says 7" in problems[0]

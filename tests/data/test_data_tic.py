@@ -166,7 +166,8 @@ def test_mfh_rejects_history_and_combine_prefers_current(
     text = make_mfh(tic_table, mfh_months, vintage_line="4/15/26")
     with pytest.raises(ParseError, match="26 month blocks found"):
         parse_mfh((shared / "tic" / "mfhhis01.txt").read_text())
-    current = parse_mfh(text.replace("Japan\t1185.5", "Japan\t1190.0"))
+    edited = text.replace("Japan\t1185.5", "Japan\t1190.0")
+    current = parse_mfh(edited.replace("Grand Total\t9271\t", "Grand Total\t9275.5\t"))
     both = combine(tic_table, current)
     assert both.vintage == "2026-04-15"
     assert _at(both, "2025-12", "Japan") == 1190.0
@@ -198,7 +199,7 @@ def test_star_blank_and_na_cells() -> None:
         _block(
             ["Feb", "Jan"],
             ["2025", "2025"],
-            ["Japan\t10\t9", "Vietnam\t*\t", "Luxembourg\tn.a.\t1.5", "Grand Total\t11.2\t10.5"],
+            ["Japan\t10\t9", "Vietnam\t*\t", "Luxembourg\tn.a.\t1.5", "Grand Total\t10\t10.5"],
         )
         + FOOTER
     )
@@ -210,15 +211,15 @@ def test_star_blank_and_na_cells() -> None:
     assert not bool(f.loc[("2025-02", "Japan"), "below_threshold"])
 
 
-def test_duplicate_month_without_labels_keeps_leftmost() -> None:
-    text = _block(["Jun", "Jun"], ["2011", "2011"], ["Japan\t2\t1", "Grand Total\t3\t2"]) + FOOTER
-    f = parse_mfhhis(text).frame
-    assert f.loc[~f["series_break_old"] & (f["country"] == "Japan"), "holdings_usd_bn"].item() == 2
+def test_duplicate_month_without_series_numerals_is_refused() -> None:
+    text = _block(["Jun", "Jun"], ["2011", "2011"], ["Japan\t2\t1", "Grand Total\t2\t1"]) + FOOTER
+    with pytest.raises(ParseError, match="month 2011-06 appears in 2 columns without distinct"):
+        parse_mfhhis(text)
 
 
 def test_duplicate_month_higher_roman_numeral_wins_wherever_it_stands() -> None:
     above = ["\tSeries\tSeries 16/", "\t XI\t XII"]
-    text = _block(["Jun", "Jun"], ["2011", "2011"], ["Japan\t1\t2", "Grand Total\t2\t3"], above)
+    text = _block(["Jun", "Jun"], ["2011", "2011"], ["Japan\t1\t2", "Grand Total\t1\t2"], above)
     f = parse_mfhhis(text + FOOTER).frame
     assert f.loc[~f["series_break_old"] & (f["country"] == "Japan"), "holdings_usd_bn"].item() == 2
 
@@ -227,7 +228,7 @@ def test_duplicate_month_higher_roman_numeral_wins_wherever_it_stands() -> None:
     ("text", "needle"),
     [
         ("nothing here\n", "no table found"),
-        (_block(["Jan"], ["2025"], ["Japan\t1.0", "Grand Total\t2"]), "no release date line"),
+        (_block(["Jan"], ["2025"], ["Japan\t1.0", "Grand Total\t1"]), "no release date line"),
         (_block(["Jan"], ["2025"], ["Japan\t1.0"]) + FOOTER, "no 'Grand Total' row"),
         (
             _block(["Jan"], ["2025"], ["Japan\tabc", "Grand Total\t2"]) + FOOTER,

@@ -157,3 +157,22 @@ def test_long_or_nul_names_are_refused() -> None:
         load_scenario("a" * 5000)
     with pytest.raises(ScenarioError, match="scenario"):
         load_scenario("kato-2025\x00")
+
+
+def test_aliases_of_one_holder_are_one_actor() -> None:
+    from cardtable.scenarios import plan
+
+    text = """
+name = "t"
+as_of = "2025-03"
+[[actors]]
+holder = "China, Mainland"
+[actors.sell]
+amount_usd_bn = 10.0
+[[actors]]
+holder = "china"
+[actors.sell]
+amount_usd_bn = 10.0
+"""
+    with pytest.raises(ScenarioError, match=r"actors\[1\]\.holder: 'china'.*China, Mainland again"):
+        plan(parse_scenario(text, "t.toml"))

@@ -4,8 +4,14 @@
 
     {"home": str, "manifest": bool,
      "datasets": [{"dataset", "file", "source", "origin", "retrieved_at", "vintage", "first",
-                   "last", "rows", "sha256", "note", "verified"}],
+                   "last", "rows", "sha256", "note", "verified", "problem"}],
+     "problems": [str], "leftovers": [str], "writing": bool,
      "bundled_facts": [{"name", "source", "vintage"}]}
+
+``verified`` is true when the dataset's file matches its sha256, decodes and passes validation;
+``problems`` lists everything amiss (a manifest that fails its schema, a missing, changed or
+unreadable file), one line each, and ``status`` then exits 1. ``leftovers`` are files of an
+interrupted write, harmless, removed by the next ``import`` or ``update``.
 """
 
 from __future__ import annotations
@@ -19,7 +25,10 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-__all__ = ["register"]
+from cardtable.data import Store, import_dir, list_facts, store_home, update
+from cardtable.data.update import Source
+
+__all__ = ["data"]
 
 
 def _console() -> Console:
@@ -53,9 +62,6 @@ def data() -> None:
 )
 def update_cmd(source: str) -> None:
     """Download official data (TIC, FRED, FiscalData) into the local store."""
-    from cardtable.data import store_home, update
-    from cardtable.data.update import Source
-
     report = update(cast(Source, source))
     console = _console()
     console.print(_entries_table(f"Downloaded into {store_home()}", report.entries))
@@ -67,8 +73,6 @@ def update_cmd(source: str) -> None:
 @click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, path_type=str))
 def import_cmd(directory: str) -> None:
     """Fill the local store from official-format files below DIR."""
-    from cardtable.data import import_dir, store_home
-
     report = import_dir(directory)
     console = _console()
     console.print(_entries_table(f"Imported into {store_home()}", report.entries))
@@ -77,15 +81,19 @@ def import_cmd(directory: str) -> None:
 
 
 def _status() -> dict[str, Any]:
-    from cardtable.data import Store, list_facts
-
     store = Store()
-    manifest = store.manifest()
-    rows = [{**e.to_dict(), "verified": store.verify(name)} for name, e in manifest.items()]
+    check = store.check()
+    rows = [
+        {**entry.to_dict(), "verified": problem is None, "problem": problem}
+        for entry, problem in check.datasets
+    ]
     return {
         "home": str(store.home),
-        "manifest": store.manifest_path.is_file(),
+        "manifest": check.manifest,
         "datasets": rows,
+        "problems": list(check.problems),
+        "leftovers": list(check.leftovers),
+        "writing": check.writing,
         "bundled_facts": [
             {"name": f.name, "source": f.source, "vintage": f.vintage} for f in list_facts()
         ],
@@ -95,46 +103,53 @@ def _status() -> dict[str, Any]:
 @data.command("status")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (schema in docs/data.md).")
 def status_cmd(as_json: bool) -> None:
-    """Show the datasets in the local store, with vintage and checksum check."""
+    """Show the datasets in the local store, checking each (exit 1 when anything is amiss)."""
     status = _status()
     if as_json:
         click.echo(json.dumps(status, indent=2))
-        return
+    else:
+        _print_status(status)
+    if status["problems"]:
+        raise click.exceptions.Exit(1)
+
+
+def _print_status(status: dict[str, Any]) -> None:
     console = _console()
-    if not status["datasets"]:
+    if status["writing"]:
+        console.print("note: another cardtable process is writing the store right now")
+    if not status["datasets"] and not status["problems"]:
         console.print(
             f"No local store at {status['home']}: queries use the bundled facts "
             f"({len(status['bundled_facts'])} tables). Run 'cardtable data import DIR' or "
             "'cardtable data update' for full histories."
         )
-        return
-    table = Table(
-        title=f"Local store {status['home']}",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        show_edge=False,
-    )
-    headers = ("dataset", "origin", "vintage", "rows", "retrieved/imported", "checksum")
-    for col in headers:
-        table.add_column(col, justify="right" if col == "rows" else "left")
-    for row in status["datasets"]:
-        table.add_row(
-            row["dataset"],
-            row["origin"],
-            row["vintage"],
-            f"{row['rows']:,}",
-            row["retrieved_at"].replace("T", " ")[:16] + "Z",
-            "yes" if row["verified"] else "[bold red]NO[/]",
+    elif status["datasets"]:
+        table = Table(
+            title=f"Local store {status['home']}",
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+            show_edge=False,
         )
-    console.print(table)
-    if not all(row["verified"] for row in status["datasets"]):
+        headers = ("dataset", "origin", "vintage", "rows", "retrieved/imported", "checked")
+        for col in headers:
+            table.add_column(col, justify="right" if col == "rows" else "left")
+        for row in status["datasets"]:
+            table.add_row(
+                row["dataset"],
+                row["origin"],
+                row["vintage"],
+                f"{row['rows']:,}",
+                row["retrieved_at"].replace("T", " ")[:16] + "Z",
+                "yes" if row["verified"] else "[bold red]NO[/]",
+            )
+        console.print(table)
+    for problem in status["problems"]:
+        console.print(f"problem: {problem}", markup=False, soft_wrap=True)
+    if status["leftovers"]:
         console.print(
-            "Checksum NO: the file changed after it was written; run "
-            "'cardtable data update --source X' or 'cardtable data import DIR' to refill it."
+            f"note: {len(status['leftovers'])} leftover(s) of an interrupted write "
+            f"({', '.join(status['leftovers'])}); harmless, removed by the next import or update",
+            markup=False,
+            soft_wrap=True,
         )
-
-
-def register(group: click.Group) -> None:
-    """Add the ``data`` command group to ``group``."""
-    group.add_command(data)

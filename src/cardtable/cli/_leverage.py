@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
+from cardtable._json import dumps
 from cardtable.cli._options import draws_seed_options, overrides, scenario_options
 from cardtable.errors import InputError
 from cardtable.leverage import coalition, negotiate
@@ -32,7 +31,7 @@ def negotiate_cmd(
         overrides=overrides(assignments),
         strict=strict,
     )
-    click.echo(json.dumps(result.to_dict(), indent=2) if as_json else result.summary())
+    click.echo(dumps(result.to_dict(), indent=2) if as_json else result.summary())
 
 
 @click.command("coalition")
@@ -75,4 +74,4 @@ def coalition_cmd(
         backstop=Backstop(enabled=not no_backstop),
         sale_share=sale_share,
     )
-    click.echo(json.dumps(result.to_dict(), indent=2) if as_json else result.summary())
+    click.echo(dumps(result.to_dict(), indent=2) if as_json else result.summary())

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import click
 
+from cardtable._json import dumps
 from cardtable.cli._options import overrides, scenario_options
 from cardtable.engine import simulate
 from cardtable.errors import InputError
@@ -74,7 +74,7 @@ def scenarios_cmd(as_json: bool) -> None:
             }
         )
     if as_json:
-        click.echo(json.dumps({"scenarios": rows}, indent=2))
+        click.echo(dumps({"scenarios": rows}, indent=2))
         return
     for r in rows:
         click.echo(f"{r['name']:<24} as of {r['as_of']}  {'; '.join(r['actors'])}")
@@ -93,7 +93,7 @@ def params_cmd(calibration: str, group: str | None, list_cals: bool, as_json: bo
         cals = [REGISTRY.calibration(c) for c in REGISTRY.calibrations]
         if as_json:
             click.echo(
-                json.dumps(
+                dumps(
                     [
                         {
                             "name": c.name,

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 
 import click
 
+from cardtable._json import dumps
 from cardtable.cli._options import draws_seed_options
 from cardtable.errors import InputError, UnknownNameError
 from cardtable.params import REGISTRY, Draws
@@ -118,7 +118,7 @@ def trade_cmd(
     )
     if as_json:
         payload = {"as_of": at, "seed": seed, **effects.to_dict()}
-        click.echo(json.dumps(payload, indent=2))
+        click.echo(dumps(payload, indent=2))
     else:
         head = f"tariffs in force on {at}" if at else "tariffs as given"
         click.echo(f"{head} (seed {seed})\n{effects.summary()}")

@@ -19,10 +19,12 @@ from cardtable.data._holdings import (
 )
 from cardtable.data._levels import DebtSnapshot, MarketLevels, debt_at, market_levels_at
 from cardtable.data.importer import ImportReport, import_dir
+from cardtable.data.loaders.tic import AGGREGATE_ROWS, is_aggregate_row
 from cardtable.data.store import DATASETS, ManifestEntry, Store, store_home
 from cardtable.data.update import UpdateReport, update
 
 __all__ = [
+    "AGGREGATE_ROWS",
     "DATASETS",
     "FACTS",
     "DebtSnapshot",
@@ -39,6 +41,7 @@ __all__ = [
     "holdings_at",
     "holdings_history",
     "import_dir",
+    "is_aggregate_row",
     "list_facts",
     "load_fact",
     "market_levels_at",

@@ -173,7 +173,7 @@ def rank_holders(as_of: str | None = None, top: int | None = None) -> HoldersRan
     from cardtable import data
 
     if top is not None and top < 1:
-        raise InputError("--top", top, "a whole number >= 1")
+        raise InputError("top", top, "a whole number >= 1")
     snap = data.holdings_at(as_of)
     debt = data.debt_at(snap.as_of)
     table = snap.table.sort_values("holdings_usd_bn", ascending=False).reset_index(drop=True)

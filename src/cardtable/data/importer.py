@@ -29,7 +29,7 @@ from cardtable.data.loaders.fred import FRED_SERIES, read_fred
 from cardtable.data.loaders.tic import read_mfh, read_mfhhis
 from cardtable.data.loaders.treasury import read_par_yield_curve
 from cardtable.data.store import ManifestEntry, NewDataset, Store
-from cardtable.errors import InputError
+from cardtable.errors import InputError, ParseError
 
 __all__ = ["ImportReport", "import_dir"]
 
@@ -66,12 +66,18 @@ def _pick(found: list[Path], preferred: Path) -> Path | None:
     return preferred if preferred in found else found[0]
 
 
-def import_dir(path: str | Path, *, store: Store | None = None) -> ImportReport:
-    """Import official-format files found below ``path`` into the store.
+def import_dir(directory: str | Path, *, store: Store | None = None) -> ImportReport:
+    """Import official-format files found below ``directory`` into the store.
+
+    Every file is checked against its official format and for plausibility (see
+    :mod:`cardtable.data.loaders`): headers, month order, number formats, ranges, totals against
+    the sum of their rows, and a FRED file's series against its file name. A file that fails
+    stops the import with a :class:`~cardtable.errors.ParseError` naming the file, the line and
+    the rule, and nothing is written.
 
     Parameters
     ----------
-    path
+    directory
         Directory holding the files (layout in the module docstring).
     store
         Target store (default: :func:`~cardtable.data.store.store_home`).
@@ -83,15 +89,19 @@ def import_dir(path: str | Path, *, store: Store | None = None) -> ImportReport:
     Raises
     ------
     InputError
-        When ``path`` is not a directory or holds no recognised file.
+        (field ``directory``) When ``directory`` is not a directory or holds no recognised
+        file.
     ParseError
-        When a recognised file cannot be parsed (nothing is written).
+        When a recognised file cannot be parsed or fails a rule of its format (nothing is
+        written).
     DataError
         When a dataset fails validation (nothing is written).
     """
-    root = Path(path).expanduser()
+    root = Path(directory).expanduser()
     if not root.is_dir():
-        raise InputError("DIR", str(path), "an existing directory of official-format files")
+        raise InputError(
+            "directory", str(directory), "an existing directory of official-format files"
+        )
     root = root.resolve()
     files = _files(root)
     datasets: list[NewDataset] = []
@@ -109,6 +119,11 @@ def import_dir(path: str | Path, *, store: Store | None = None) -> ImportReport:
             continue
         frame = read_fred(f)
         series = str(frame["series_id"].iloc[0])
+        if series != f.stem:
+            raise ParseError(
+                f"{f} line 1: the header names series {series!r} but the file is {f.name}; "
+                f"allowed: a FRED file named after its series ({series}.csv)"
+            )
         if series not in FRED_SERIES:
             skipped.append(f"{f}: FRED series {series} is not one cardtable uses")
             continue
@@ -130,8 +145,8 @@ def import_dir(path: str | Path, *, store: Store | None = None) -> ImportReport:
 
     if not datasets:
         raise InputError(
-            "DIR",
-            str(path),
+            "directory",
+            str(directory),
             "a directory holding tic/mfhhis01.txt, fred/<SERIES>.csv, "
             "fiscaldata/mspd_summary.csv or treasury/daily_par_yield_curve.csv",
         )
@@ -139,7 +154,9 @@ def import_dir(path: str | Path, *, store: Store | None = None) -> ImportReport:
     dup = sorted({n for n in names if names.count(n) > 1})
     if dup:
         raise InputError(
-            "DIR", str(path), f"one file per dataset; {dup[0]} is given by more than one file"
+            "directory",
+            str(directory),
+            f"one file per dataset; {dup[0]} is given by more than one file",
         )
     entries = (store or Store()).write(datasets)
     return ImportReport(tuple(entries), tuple(skipped))

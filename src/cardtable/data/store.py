@@ -1,18 +1,29 @@
-"""The local data store: one Parquet file per dataset plus ``manifest.json``.
+"""The local data store: one Parquet file per dataset in a version directory, and ``manifest.json``.
 
 Location: ``$CARDTABLE_HOME`` when set, otherwise ``platformdirs.user_data_dir("cardtable")``.
 
-Writes are atomic: every frame is validated first, then each file is written to a temporary file
-in the same directory, flushed, fsynced and renamed over the old one (``os.replace``); the
-manifest is rewritten the same way after the data files. A crash between the two leaves a file
-whose sha256 no longer matches the manifest, which reading reports as
-:class:`~cardtable.errors.ChecksumError` with the command that repairs it.
+Layout (manifest format 2)::
 
-``manifest.json``::
+    <home>/manifest.json        the one pointer: names the current version directory and
+                                describes every dataset in it
+    <home>/.lock                the writers' lock (filelock)
+    <home>/v-<UTC>-<hex>/       one complete version: <dataset>.parquet for each dataset
 
-    {"format": 1,
-     "datasets": {"<name>": {"dataset", "file", "source", "origin", "retrieved_at",
-                             "vintage", "first", "last", "rows", "sha256", "note"}}}
+Crash safety: a write validates every frame, takes the lock, writes a *fresh* version directory
+holding every dataset (the new ones and a copy of those it keeps), fsyncs it, then switches the
+pointer by replacing ``manifest.json`` atomically (:func:`cardtable._io.atomic_write`). Nothing
+the old manifest names is touched before the switch, so a kill at any moment leaves the old store
+or the new one whole. Afterwards, and at the start of every write, leftovers of interrupted writes
+(unreferenced version directories, temporary files) are removed under the lock. Two writers are
+serialised by the lock; each reads the manifest only once it holds it, so neither loses the
+other's datasets. Readers take no lock: a reader whose version was just replaced reads the
+manifest again.
+
+On read the manifest is checked against a schema (:mod:`cardtable.data._manifest`) and each file
+against its sha256; a file that matches but does not decode or fails validation is reported as
+:class:`~cardtable.errors.StoreError`. :meth:`Store.check` lists everything amiss for
+``cardtable data status``. Stores written by cardtable <= 0.1 (format 1, files beside the
+manifest) are read as they are and converted by the next write.
 """
 
 from __future__ import annotations
@@ -20,128 +31,62 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
-import json
 import os
-import tempfile
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+import secrets
+import shutil
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
 
+import filelock
 import pandas as pd
 import platformdirs
+import pyarrow as pa
 
+from cardtable._io import atomic_write, fsync_dir, is_temporary, write_synced
+from cardtable.data._manifest import (
+    DATASETS,
+    FORMAT,
+    MANIFEST,
+    DatasetSpec,
+    Manifest,
+    ManifestEntry,
+    Origin,
+    is_version_dir,
+    parse_manifest,
+    render_manifest,
+)
 from cardtable.data._validate import validate
-from cardtable.data.loaders.fred import FRED_SERIES
 from cardtable.errors import ChecksumError, DataError, StoreError
 
 __all__ = [
     "DATASETS",
     "ENV_HOME",
+    "LOCK",
+    "LOCK_TIMEOUT_S",
     "MANIFEST",
     "DatasetSpec",
     "ManifestEntry",
     "NewDataset",
+    "Origin",
     "Store",
+    "StoreCheck",
     "store_home",
 ]
 
 #: Environment variable that overrides the store location.
 ENV_HOME = "CARDTABLE_HOME"
-#: Manifest file name.
-MANIFEST = "manifest.json"
-_FORMAT = 1
-
-Origin = Literal["download", "import"]
-
-
-@dataclass(frozen=True)
-class DatasetSpec:
-    """A dataset the store can hold.
-
-    Attributes
-    ----------
-    name
-        Dataset (and file stem) name.
-    description
-        What it holds.
-    update_source
-        The ``cardtable data update --source`` that refreshes it; None when only
-        ``cardtable data import`` can.
-    """
-
-    name: str
-    description: str
-    update_source: str | None
-
-    @property
-    def filename(self) -> str:
-        """Parquet file name."""
-        return f"{self.name}.parquet"
-
-    @property
-    def fix(self) -> str:
-        """The command(s) that refill the dataset."""
-        update = (
-            f"'cardtable data update --source {self.update_source}' or "
-            if self.update_source
-            else ""
-        )
-        return f"run {update}'cardtable data import DIR'"
-
-
-DATASETS: dict[str, DatasetSpec] = {
-    s.name: s
-    for s in (
-        DatasetSpec(
-            "tic_holders",
-            "TIC major foreign holders of Treasury securities by month, USD bn",
-            "tic",
-        ),
-        *(
-            DatasetSpec(f"fred_{sid}", f"FRED {sid} daily ({unit})", "fred")
-            for sid, unit in FRED_SERIES.items()
-        ),
-        DatasetSpec(
-            "mspd", "MSPD marketable debt by type held by the public, USD bn", "fiscaldata"
-        ),
-        DatasetSpec("par_yield_curve", "Treasury daily par yield curve, percent", None),
-    )
-}
+#: The writers' lock file.
+LOCK = ".lock"
+#: How long a writer waits for another one to finish, seconds.
+LOCK_TIMEOUT_S = 120.0
 
 
 def store_home() -> Path:
     """The store directory: ``$CARDTABLE_HOME`` or the user data directory."""
     env = os.environ.get(ENV_HOME)
     return Path(env).expanduser() if env else Path(platformdirs.user_data_dir("cardtable"))
-
-
-@dataclass(frozen=True)
-class ManifestEntry:
-    """What the manifest records about one dataset."""
-
-    dataset: str
-    file: str
-    source: str
-    origin: str
-    retrieved_at: str
-    vintage: str
-    first: str
-    last: str
-    rows: int
-    sha256: str
-    note: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        """The manifest JSON object."""
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ManifestEntry:
-        """Read one manifest object (unknown keys ignored)."""
-        names = {f for f in cls.__dataclass_fields__}
-        return cls(**{k: v for k, v in data.items() if k in names})
 
 
 @dataclass(frozen=True)
@@ -159,6 +104,37 @@ class NewDataset:
     )
 
 
+@dataclass(frozen=True)
+class StoreCheck:
+    """What :meth:`Store.check` found.
+
+    Attributes
+    ----------
+    manifest
+        Whether ``manifest.json`` exists.
+    datasets
+        Each manifest entry with its problem (None when the file is whole and valid).
+    problems
+        Everything amiss, one line each (an empty tuple for a whole store).
+    leftovers
+        Files and directories left by interrupted writes (harmless: the next write removes
+        them); empty while another process is writing.
+    writing
+        Whether another process held the writers' lock during the check.
+    """
+
+    manifest: bool
+    datasets: tuple[tuple[ManifestEntry, str | None], ...]
+    problems: tuple[str, ...]
+    leftovers: tuple[str, ...]
+    writing: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """Whether nothing is amiss."""
+        return not self.problems
+
+
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -171,45 +147,40 @@ def _coverage(frame: pd.DataFrame) -> tuple[str, str]:
     return f"{dates.min():%Y-%m-%d}", f"{dates.max():%Y-%m-%d}"
 
 
-def _file_mode() -> int:
-    """0o666 less the process umask: what ``open()`` would give a new file."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.chmod(tmp, _file_mode())  # mkstemp creates 0o600
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):  # directory fsync is not available everywhere
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+def _new_version() -> str:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return f"v-{stamp}-{secrets.token_hex(4)}"
 
 
 _FRAMES: dict[tuple[str, str], pd.DataFrame] = {}
+_DECODE_ERRORS = (pa.ArrowException, ValueError, OSError, TypeError, KeyError, IndexError)
 
 
-def _decode(path: Path, sha256: str, data: bytes) -> pd.DataFrame:
-    """Decoded Parquet, cached by (path, sha256) so repeated queries skip decoding."""
-    key = (str(path), sha256)
+def _decode(name: str, path: Path, entry: ManifestEntry, data: bytes) -> pd.DataFrame:
+    """Decoded and validated Parquet, cached by (path, sha256) so repeated queries skip both."""
+    key = (str(path), entry.sha256)
     if key not in _FRAMES:
+        fix = DATASETS[name].fix
+        try:
+            frame = pd.read_parquet(io.BytesIO(data), engine="pyarrow")
+        except _DECODE_ERRORS as exc:
+            raise StoreError(
+                f"{path}: not a readable Parquet file ({type(exc).__name__}) although its "
+                f"sha256 matches the manifest; {fix}"
+            ) from None
+        try:
+            validate(name, frame)
+        except DataError as exc:
+            raise StoreError(f"{path}: {exc}; {fix}") from None
         if len(_FRAMES) >= 32:
             _FRAMES.pop(next(iter(_FRAMES)))
-        _FRAMES[key] = pd.read_parquet(io.BytesIO(data))
-    return _FRAMES[key].copy()
+        _FRAMES[key] = frame
+    frame = _FRAMES[key]
+    if len(frame) != entry.rows:
+        raise StoreError(
+            f"{path}: {len(frame)} rows but the manifest says {entry.rows}; {DATASETS[name].fix}"
+        )
+    return frame.copy()
 
 
 class Store:
@@ -219,10 +190,15 @@ class Store:
     ----------
     home
         Directory of the store; created on first write.
+    lock_timeout_s
+        How long :meth:`write` waits for another writer, seconds.
     """
 
-    def __init__(self, home: str | Path | None = None) -> None:
+    def __init__(
+        self, home: str | Path | None = None, *, lock_timeout_s: float = LOCK_TIMEOUT_S
+    ) -> None:
         self.home = Path(home) if home is not None else store_home()
+        self.lock_timeout_s = lock_timeout_s
 
     def __repr__(self) -> str:
         return f"Store({str(self.home)!r})"
@@ -232,79 +208,149 @@ class Store:
         """Path of ``manifest.json``."""
         return self.home / MANIFEST
 
+    def _load(self) -> Manifest | None:
+        path = self.manifest_path
+        try:
+            text = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        return parse_manifest(text, str(path))
+
     def manifest(self) -> dict[str, ManifestEntry]:
         """Manifest entries by dataset name (empty when the store has none).
 
         Raises
         ------
         StoreError
-            When ``manifest.json`` exists but is not a valid manifest.
+            When ``manifest.json`` exists but is not a valid manifest; the message names the
+            first key at fault.
         """
-        path = self.manifest_path
-        if not path.is_file():
-            return {}
-        try:
-            payload = json.loads(path.read_text(encoding="utf-8"))
-            return {
-                name: ManifestEntry.from_dict(entry) for name, entry in payload["datasets"].items()
-            }
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise StoreError(
-                f"{path}: not a valid cardtable manifest ({type(exc).__name__}); "
-                "delete it and run 'cardtable data import DIR' or 'cardtable data update'"
-            ) from None
+        loaded = self._load()
+        return dict(loaded.datasets) if loaded is not None else {}
 
     def has(self, name: str) -> bool:
         """Whether dataset ``name`` is recorded in the manifest."""
         return name in self.manifest()
 
-    def _entry(self, name: str) -> ManifestEntry:
-        entry = self.manifest().get(name)
-        if entry is None:
-            spec = DATASETS.get(name)
-            fix = spec.fix if spec else "run 'cardtable data import DIR'"
-            raise StoreError(f"dataset {name!r} is not in the store at {self.home}; {fix}")
-        return entry
+    def _path(self, manifest: Manifest, entry: ManifestEntry) -> Path:
+        base = self.home / manifest.version if manifest.version else self.home
+        return base / entry.file
+
+    def path(self, name: str) -> Path:
+        """Where dataset ``name``'s file is (in the current version directory)."""
+        manifest = self._load()
+        entry = manifest.datasets.get(name) if manifest else None
+        if manifest is None or entry is None:
+            raise StoreError(f"dataset {name!r} is not in the store at {self.home}; {_fix(name)}")
+        return self._path(manifest, entry)
+
+    def _bytes(self, name: str) -> tuple[Path, ManifestEntry, bytes]:
+        """The dataset's file content, reading the manifest again if a writer replaced it."""
+        seen: Manifest | None = None
+        for _ in range(8):
+            manifest = self._load()
+            entry = manifest.datasets.get(name) if manifest else None
+            if manifest is None or entry is None:
+                raise StoreError(
+                    f"dataset {name!r} is not in the store at {self.home}; {_fix(name)}"
+                )
+            path = self._path(manifest, entry)
+            try:
+                return path, entry, path.read_bytes()
+            except OSError:
+                if seen is not None and seen.version == manifest.version:
+                    raise StoreError(
+                        f"{path}: missing although the manifest lists it; {_fix(name)}"
+                    ) from None
+                seen = manifest  # a writer may have switched versions: read the manifest again
+        raise StoreError(f"{self.home}: the store keeps changing while it is read; try again")
 
     def verify(self, name: str) -> bool:
         """Whether dataset ``name``'s file exists and matches its manifest sha256."""
-        entry = self._entry(name)
-        path = self.home / entry.file
         try:
-            return _sha256(path.read_bytes()) == entry.sha256
-        except OSError:
+            _, entry, data = self._bytes(name)
+        except StoreError:
             return False
+        return _sha256(data) == entry.sha256
 
     def read(self, name: str) -> pd.DataFrame:
-        """Read dataset ``name`` after checking its sha256.
+        """Read dataset ``name`` after checking its sha256, its Parquet encoding and its rules.
 
         Raises
         ------
         StoreError
-            When the dataset is not in the manifest or its file is missing.
+            When the dataset is not in the manifest, its file is missing, does not decode or
+            fails validation.
         ChecksumError
             When the file no longer matches the manifest.
         """
-        entry = self._entry(name)
-        spec = DATASETS.get(name)
-        fix = spec.fix if spec else "run 'cardtable data import DIR'"
-        path = self.home / entry.file
-        try:
-            data = path.read_bytes()
-        except OSError:
-            raise StoreError(f"{path}: missing although the manifest lists it; {fix}") from None
+        path, entry, data = self._bytes(name)
         actual = _sha256(data)
         if actual != entry.sha256:
             raise ChecksumError(
                 f"{path}: sha256 {actual[:12]}... does not match the manifest "
-                f"({entry.sha256[:12]}...); the file changed after it was written; {fix}"
+                f"({entry.sha256[:12]}...); the file changed after it was written; {_fix(name)}"
             )
-        return _decode(path, actual, data)
+        return _decode(name, path, entry, data)
+
+    # --- writing -----------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold the writers' lock (waiting up to ``lock_timeout_s``).
+
+        Raises
+        ------
+        StoreError
+            When another writer holds it for longer than ``lock_timeout_s``.
+        """
+        self.home.mkdir(parents=True, exist_ok=True)
+        lock = filelock.FileLock(str(self.home / LOCK), timeout=self.lock_timeout_s)
+        try:
+            lock.acquire()
+        except filelock.Timeout:
+            raise StoreError(
+                f"{self.home}: another cardtable process has been writing the store for more "
+                f"than {self.lock_timeout_s:g} s; try again when it has finished"
+            ) from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def _leftovers(self, manifest: Manifest | None) -> list[Path]:
+        """Files and directories no manifest names, left by interrupted writes."""
+        if not self.home.is_dir():
+            return []
+        version = manifest.version if manifest is not None else None
+        legacy = {s.filename for s in DATASETS.values()} if version else set()
+        out = []
+        for p in sorted(self.home.iterdir()):
+            if p.name == version:
+                continue
+            if (
+                (is_version_dir(p.name) and p.is_dir())
+                or (is_temporary(p.name) and p.is_file())
+                or (p.name in legacy and p.is_file())
+            ):
+                out.append(p)
+        return out
+
+    def _clean(self, manifest: Manifest | None) -> None:
+        for p in self._leftovers(manifest):
+            if p.is_dir():
+                shutil.rmtree(p, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    p.unlink()
 
     def write(self, datasets: Iterable[NewDataset]) -> list[ManifestEntry]:
-        """Validate every dataset, then write them and the manifest atomically.
+        """Validate every dataset, then publish a new version of the store atomically.
 
-        Nothing is written unless every dataset passes validation.
+        Nothing is written unless every dataset passes validation; datasets already in the store
+        and not given are kept (copied into the new version).
 
         Parameters
         ----------
@@ -321,7 +367,8 @@ class Store:
         DataError
             When a frame fails validation (nothing is written).
         StoreError
-            When the directory cannot be written.
+            When the directory cannot be written, the current manifest is not valid, or another
+            writer holds the lock for longer than ``lock_timeout_s``.
         """
         items = list(datasets)
         for item in items:
@@ -333,21 +380,44 @@ class Store:
                 validate(item.name, item.frame)
             except DataError as exc:
                 raise DataError(f"{exc}; nothing was written to {self.home}") from None
-        blobs: list[tuple[NewDataset, bytes]] = []
+        blobs: dict[str, tuple[NewDataset, bytes]] = {}
         for item in items:
             buf = io.BytesIO()
             item.frame.reset_index(drop=True).to_parquet(buf, index=False, engine="pyarrow")
-            blobs.append((item, buf.getvalue()))
-        manifest = self.manifest()
-        entries: list[ManifestEntry] = []
+            blobs[item.name] = (item, buf.getvalue())
         try:
-            self.home.mkdir(parents=True, exist_ok=True)
-            for item, data in blobs:
-                spec = DATASETS[item.name]
-                _atomic_write(self.home / spec.filename, data)
+            with self.lock():
+                return self._publish(items, blobs)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot write the store at {self.home} ({exc.strerror or exc}); "
+                f"set {ENV_HOME} to a writable directory"
+            ) from None
+
+    def _publish(
+        self, items: list[NewDataset], blobs: dict[str, tuple[NewDataset, bytes]]
+    ) -> list[ManifestEntry]:
+        """Under the lock: write a fresh version directory, switch the manifest, clean up."""
+        old = self._load()
+        self._clean(old)
+        version = _new_version()
+        directory = self.home / version
+        directory.mkdir()
+        datasets: dict[str, ManifestEntry] = {}
+        try:
+            if old is not None:  # keep what this write does not replace
+                for name, entry in old.datasets.items():
+                    if name in blobs:
+                        continue
+                    with contextlib.suppress(FileNotFoundError):  # stays listed, as missing
+                        write_synced(directory / entry.file, self._path(old, entry).read_bytes())
+                    datasets[name] = entry
+            for name, (item, data) in blobs.items():
+                spec = DATASETS[name]
+                write_synced(directory / spec.filename, data)
                 first, last = _coverage(item.frame)
-                entry = ManifestEntry(
-                    dataset=item.name,
+                datasets[name] = ManifestEntry(
+                    dataset=name,
                     file=spec.filename,
                     source=item.source,
                     origin=item.origin,
@@ -359,17 +429,63 @@ class Store:
                     sha256=_sha256(data),
                     note=item.note,
                 )
-                manifest[item.name] = entry
-                entries.append(entry)
-            payload = {
-                "format": _FORMAT,
-                "datasets": {k: manifest[k].to_dict() for k in sorted(manifest)},
-            }
-            text = json.dumps(payload, indent=2, sort_keys=False) + "\n"
-            _atomic_write(self.manifest_path, text.encode("utf-8"))
-        except OSError as exc:
-            raise StoreError(
-                f"cannot write the store at {self.home} ({exc.strerror or exc}); "
-                f"set {ENV_HOME} to a writable directory"
-            ) from None
-        return entries
+            fsync_dir(directory)
+            fsync_dir(self.home)
+            new = Manifest(format=FORMAT, version=version, datasets=datasets)
+            atomic_write(self.manifest_path, render_manifest(new))  # the switch
+        except BaseException:
+            shutil.rmtree(directory, ignore_errors=True)
+            raise
+        self._clean(new)
+        return [datasets[item.name] for item in items]
+
+    # --- checking ----------------------------------------------------------------------------
+
+    def check(self) -> StoreCheck:
+        """Everything amiss in the store: manifest schema, missing, changed or unreadable
+        files, and leftovers of interrupted writes.
+
+        Reads (and so validates) every dataset. Never raises for a damaged store.
+        """
+        found = self.manifest_path.is_file()
+        problems: list[str] = []
+        rows: list[tuple[ManifestEntry, str | None]] = []
+        manifest: Manifest | None = None
+        try:
+            manifest = self._load()
+        except StoreError as exc:
+            problems.append(str(exc))
+        if manifest is not None:
+            for name, entry in manifest.datasets.items():
+                try:
+                    self.read(name)
+                    problem = None
+                except DataError as exc:
+                    problem = str(exc)
+                    problems.append(problem)
+                rows.append((entry, problem))
+        writing, leftovers = self._probe(manifest if not problems else None)
+        return StoreCheck(found, tuple(rows), tuple(problems), leftovers, writing)
+
+    def _probe(self, manifest: Manifest | None) -> tuple[bool, tuple[str, ...]]:
+        """(another writer active, leftovers) without waiting for the lock."""
+        if not self.home.is_dir():
+            return False, ()
+        if manifest is None and self.manifest_path.is_file():
+            return False, ()  # damaged manifest: do not guess what is unreferenced
+        lock = filelock.FileLock(str(self.home / LOCK), timeout=0)
+        try:
+            lock.acquire()
+        except filelock.Timeout:
+            return True, ()
+        except OSError:  # a read-only store: nobody can be writing it
+            return False, tuple(p.name for p in self._leftovers(manifest))
+        try:
+            return False, tuple(p.name for p in self._leftovers(manifest))
+        finally:
+            lock.release()
+
+
+def _fix(name: str) -> str:
+    spec = DATASETS.get(name)
+    return spec.fix if spec else "run 'cardtable data import DIR'"

@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 import httpx
 
+from cardtable._version import __version__
 from cardtable.data._datasets import fred_dataset, mspd_dataset, tic_dataset
 from cardtable.data.loaders.fiscaldata import mspd_records_to_frame
 from cardtable.data.loaders.fred import FRED_SERIES, parse_fred
@@ -63,8 +64,6 @@ _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 
 def user_agent() -> str:
     """The User-Agent cardtable sends: ``cardtable/<version> (+https://github.com/cardtable)``."""
-    from cardtable import __version__
-
     return f"cardtable/{__version__} (+https://github.com/cardtable)"
 
 
@@ -158,7 +157,14 @@ def _fred(fetch: _Fetcher) -> list[NewDataset]:
     out = []
     for series in FRED_SERIES:
         url = FRED_URL.format(series=series)
-        out.append(fred_dataset(parse_fred(fetch.get(url), name=url), url, "download"))
+        frame = parse_fred(fetch.get(url), name=url)
+        got = str(frame["series_id"].iloc[0])
+        if got != series:
+            raise ParseError(
+                f"{url} line 1: the header names series {got!r}; expected {series!r}, the "
+                "series requested"
+            )
+        out.append(fred_dataset(frame, url, "download"))
     return out
 
 
@@ -232,7 +238,7 @@ def update(
         When a parsed dataset fails validation (nothing is written).
     """
     if source not in SOURCES:
-        raise InputError("--source", source, f"one of {', '.join(SOURCES)}")
+        raise InputError("source", source, f"one of {', '.join(SOURCES)}")
     if attempts < 1:
         raise InputError("attempts", attempts, "a whole number >= 1")
     own = client is None

@@ -17,7 +17,6 @@ absolute move.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +25,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cardtable._io import write_atomic, write_with
+from cardtable._io import atomic_write, atomic_write_with
+from cardtable._json import dumps
 from cardtable._quantiles import QUANTILES, quantiles
 from cardtable._typing import TENORS, Float32Array, FloatArray
 from cardtable.params import ParamDraws
@@ -218,7 +218,7 @@ class SimulationResult:
 
     def to_json(self, indent: int | None = 2) -> str:
         """``to_dict()`` as JSON text."""
-        return json.dumps(self.to_dict(), indent=indent)
+        return dumps(self.to_dict(), indent=indent)
 
     def write(self, out_dir: str | Path) -> list[Path]:
         """Write ``result.json``, ``draws.parquet`` (one row per draw) and
@@ -232,7 +232,7 @@ class SimulationResult:
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
         written = [
-            write_atomic(out / "result.json", self.to_json().encode()),
+            atomic_write(out / "result.json", self.to_json().encode()),
             _write_parquet(self.to_frame(), out / "draws.parquet"),
             _write_parquet(self.paths_frame(), out / "paths.parquet"),
         ]
@@ -287,4 +287,4 @@ def _day_quantiles(arr: Float32Array, block_days: int = 16) -> FloatArray:
 
 
 def _write_parquet(frame: pd.DataFrame, path: Path) -> Path:
-    return write_with(path, lambda tmp: frame.to_parquet(tmp, index=False))
+    return atomic_write_with(path, lambda tmp: frame.to_parquet(tmp, index=False))

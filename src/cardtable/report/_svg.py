@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from cardtable._io import write_atomic
+from cardtable._io import atomic_write
 from cardtable._typing import TENORS, Float32Array, FloatArray
 from cardtable.engine import SimulationResult
 
@@ -151,4 +151,4 @@ def write_charts(result: SimulationResult, out_dir: str | Path) -> list[Path]:
     """Write the result's fan charts into ``out_dir`` (each atomically); returns the paths."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    return [write_atomic(out / name, svg.encode()) for name, svg in result_charts(result).items()]
+    return [atomic_write(out / name, svg.encode()) for name, svg in result_charts(result).items()]

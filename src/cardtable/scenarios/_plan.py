@@ -291,7 +291,7 @@ def plan(scenario: Scenario, origin: str | None = None) -> Plan:
     holdings = dict(zip(snap.table["country"], snap.table["holdings_usd_bn"], strict=True))
     default_mix = _default_mix(snap, debt_snap)
     T = scenario.horizon_days
-    actors = []
+    actors: list[ActorPlan] = []
     for i, actor in enumerate(scenario.actors):
         field_ = f"{origin}: actors[{i}]"
         try:
@@ -302,6 +302,10 @@ def plan(scenario: Scenario, origin: str | None = None) -> Plan:
             ) from None
         if name not in holdings:
             raise UnknownNameError(f"{field_}.holder", actor.holder, list(holdings), "holder")
+        if any(a.holder == name for a in actors):
+            raise ScenarioError(
+                f"{field_}.holder", actor.holder, f"a holder named once; it is {name} again"
+            )
         actors.append(_actor_plan(actor, name, holdings[name], default_mix, T, field_, snap.as_of))
     acting = {a.holder for a in actors}
     others = {c: h for c, h in holdings.items() if c not in acting}

@@ -16,7 +16,6 @@ Outputs a scenario lacks (a cost line only some scenarios have) are null.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from typing import Any
 
 import pandas as pd
 
+from cardtable._json import dumps
 from cardtable._quantiles import QUANTILES
 from cardtable.engine import simulate
 from cardtable.errors import InputError
@@ -89,7 +89,7 @@ class ComparisonResult:
 
     def to_json(self, indent: int | None = 2) -> str:
         """``to_dict()`` as JSON text."""
-        return json.dumps(self.to_dict(), indent=indent)
+        return dumps(self.to_dict(), indent=indent)
 
     def summary(self) -> str:
         """Plain text: median [p5, p95] of every output, one column per scenario."""

@@ -8,6 +8,8 @@ import time
 import warnings
 from collections.abc import Mapping, Sequence
 
+from threadpoolctl import threadpool_limits
+
 from cardtable.engine import simulate
 from cardtable.errors import CardtableWarning, InputError
 from cardtable.params import REGISTRY, check_override
@@ -65,7 +67,13 @@ def evaluate_point(
 def evaluate_chunk(
     base: Scenario, points: Sequence[tuple[int, Mapping[str, Value]]], draws: int, seed: int
 ) -> tuple[list[PointRow], float]:
-    """Evaluate several points (one task); returns the rows and the seconds it took."""
+    """Evaluate several points (one task); returns the rows and the seconds it took.
+
+    BLAS runs on one thread: a matrix product's sums are ordered by how BLAS splits it among
+    threads (float rounding), so one thread everywhere (this process or a Dask worker, which
+    also sets one) gives bit-identical figures wherever a point runs. Points are the unit of
+    parallelism."""
     t0 = time.perf_counter()
-    rows = [(i, evaluate_point(base, p, draws, seed)) for i, p in points]
+    with threadpool_limits(limits=1, user_api="blas"):
+        rows = [(i, evaluate_point(base, p, draws, seed)) for i, p in points]
     return rows, time.perf_counter() - t0

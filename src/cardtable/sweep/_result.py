@@ -15,7 +15,6 @@ non-numeric values, when ``x_lo`` or ``x_hi`` is not positive, or when ``y(x_lo)
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +22,8 @@ from typing import Any
 
 import pandas as pd
 
-from cardtable._io import write_with
+from cardtable._io import atomic_write_with
+from cardtable._json import dumps
 from cardtable._quantiles import QUANTILES
 from cardtable.errors import InputError
 from cardtable.sweep._grid import GridAxis, Value
@@ -142,7 +142,7 @@ class SweepResult:
 
     def to_json(self, indent: int | None = 2) -> str:
         """``to_dict()`` as JSON text."""
-        return json.dumps(self.to_dict(), indent=indent)
+        return dumps(self.to_dict(), indent=indent)
 
     def write(self, out_dir: str | Path) -> list[Path]:
         """Write ``sweep.parquet``, ``sweep.csv`` (:meth:`to_frame`), ``elasticities.parquet``
@@ -189,11 +189,11 @@ class SweepResult:
 
 
 def _write_parquet(frame: pd.DataFrame, path: Path) -> Path:
-    return write_with(path, lambda tmp: frame.to_parquet(tmp, index=False))
+    return atomic_write_with(path, lambda tmp: frame.to_parquet(tmp, index=False))
 
 
 def _write_csv(frame: pd.DataFrame, path: Path) -> Path:
-    return write_with(path, lambda tmp: frame.to_csv(tmp, index=False))
+    return atomic_write_with(path, lambda tmp: frame.to_csv(tmp, index=False))
 
 
 def _arc_elasticity(x_lo: float, x_hi: float, y_lo: float, y_hi: float) -> float:

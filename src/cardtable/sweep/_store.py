@@ -7,7 +7,7 @@ Layout under the sweep's output directory::
 
 ``key`` is a SHA-256 (first 16 hex digits) of the scenario (as validated), the grid, the draws
 and the seed: a rerun with the same inputs finds its finished points, a changed input starts
-afresh. Every file is written atomically (:func:`cardtable._io.write_atomic`), so a part is
+afresh. Every file is written atomically (:func:`cardtable._io.atomic_write`), so a part is
 either complete or absent. Floats are stored as JSON numbers (exact round trip).
 """
 
@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from cardtable._io import write_atomic
+from cardtable._io import atomic_write
 from cardtable._version import __version__
 from cardtable.errors import InputError
 from cardtable.scenarios import Scenario
@@ -62,7 +62,7 @@ class PointStore:
             manifest = self.dir / "manifest.json"
             if not manifest.exists():
                 body = {"key": self.key, **_identity(base, axes, draws, seed)}
-                write_atomic(manifest, json.dumps(body, indent=2).encode())
+                atomic_write(manifest, json.dumps(body, indent=2).encode())
         except OSError as exc:
             raise InputError(
                 "out_dir", str(out_dir), f"cannot be written: {exc.strerror}"
@@ -81,4 +81,4 @@ class PointStore:
         if not rows:
             return
         name = f"part-{rows[0][0]:07d}-{len(rows)}.json"
-        write_atomic(self.dir / name, json.dumps([[i, o] for i, o in rows]).encode())
+        atomic_write(self.dir / name, json.dumps([[i, o] for i, o in rows]).encode())

@@ -31,11 +31,18 @@ from typing import Any
 
 import pandas as pd
 
-from cardtable.data.loaders._common import iso_date, read_text
+from cardtable.data.loaders._common import (
+    NUMBER_FORMAT,
+    PLAUSIBLE,
+    iso_date,
+    parse_number,
+    read_text,
+)
 from cardtable.errors import ParseError
 
 __all__ = [
     "COLUMNS",
+    "ROW_TOLERANCE_USD_MN",
     "mspd_records_to_frame",
     "parse_mspd",
     "parse_mspd_csv",
@@ -78,15 +85,67 @@ _TOTALS = ("Total Public Debt Outstanding", "Total Treasury Securities Outstandi
 _REQUIRED = ("record_date", "security_type_desc", "security_class_desc", "debt_held_public_mil_amt")
 
 
-def _amount(value: Any, field: str, where: str) -> float:
+#: Debt held by the public plus intragovernmental holdings must equal the row's total within
+#: this many USD millions: the official export's rows differ by up to 2.0 million (rounding in
+#: the source system; vintage 2026-05-31).
+ROW_TOLERANCE_USD_MN = 5.0
+
+
+def _amount(value: Any, field: str, where: str, *, required: bool = False) -> float:
+    """An amount in USD millions: a plain decimal (thousands in groups of three may be
+    separated by commas) within the plausible range; NaN for a blank unless ``required``."""
     if value is None or (isinstance(value, str) and value.strip() in {"", "null"}):
+        if required:
+            raise ParseError(f"{where}: {field} is blank; allowed: an amount in USD millions")
         return math.nan
-    try:
-        return float(str(value).replace(",", ""))
-    except ValueError:
+    if isinstance(value, bool):
+        v: float | None = None
+    elif isinstance(value, int | float):
+        v = float(value)
+    else:
+        v = parse_number(str(value), thousands=True)
+    if v is None:
         raise ParseError(
-            f"{where}: {field} is {value!r}; allowed: an amount in USD millions"
-        ) from None
+            f"{where}: {field} is {value!r}; allowed: an amount in USD millions ({NUMBER_FORMAT})"
+        )
+    rule = PLAUSIBLE["mspd_usd_bn"]
+    if not rule.holds(v / 1000):
+        raise ParseError(f"{where}: {field} is {value!r} (USD millions); {rule.rule()}")
+    return v
+
+
+def _row_total(rec: dict[str, Any], public: float, where: str) -> float:
+    """The row's total, checked against public + intragovernmental holdings."""
+    total = _amount(rec.get("total_mil_amt"), "total_mil_amt", where)
+    intragov = _amount(rec.get("intragov_hold_mil_amt"), "intragov_hold_mil_amt", where)
+    if math.isfinite(total) and math.isfinite(intragov):
+        gap = abs(public + intragov - total)
+        if gap > ROW_TOLERANCE_USD_MN:
+            raise ParseError(
+                f"{where}: total_mil_amt {total:.3f} differs from debt held by the public plus "
+                f"intragovernmental holdings ({public + intragov:.3f}) by {gap:.3f}; allowed: "
+                f"up to {ROW_TOLERANCE_USD_MN:g} (USD millions)"
+            )
+    return total
+
+
+def _check_month(month: str, row: dict[str, float | str], where: str) -> None:
+    """Totals of one month: positive, and marketable <= held by the public <= total."""
+    marketable = float(row["marketable_usd_bn"])
+    public = float(row.get("debt_held_by_public_usd_bn", math.nan))
+    total = float(row.get("total_public_debt_usd_bn", math.nan))
+    if not (math.isfinite(public) and math.isfinite(total)):
+        raise ParseError(
+            f"{where}: month {month} has no Total Public Debt Outstanding row with both "
+            "amounts; expected one every month"
+        )
+    tol = ROW_TOLERANCE_USD_MN / 1000
+    if not 0 < marketable <= public + tol or not public <= total + tol:
+        raise ParseError(
+            f"{where}: at {month} marketable debt {marketable:.3f}, debt held by the public "
+            f"{public:.3f} and total public debt {total:.3f} (USD bn) are inconsistent; "
+            "allowed: 0 < marketable <= held by the public <= total"
+        )
 
 
 def mspd_records_to_frame(records: list[dict[str, Any]], *, name: str = "MSPD") -> pd.DataFrame:
@@ -114,8 +173,10 @@ def mspd_records_to_frame(records: list[dict[str, Any]], *, name: str = "MSPD") 
     if not records:
         raise ParseError(f"{name}: no records")
     months: dict[str, dict[str, float | str]] = {}
+    total_at: dict[str, str] = {}
     for n, rec in enumerate(records, start=1):
-        where = f"{name} record {n}"
+        line = rec.get("_line")
+        where = f"{name} line {line}" if line is not None else f"{name} record {n}"
         missing = [f for f in _REQUIRED if f not in rec]
         if missing:
             raise ParseError(
@@ -130,16 +191,19 @@ def mspd_records_to_frame(records: list[dict[str, Any]], *, name: str = "MSPD") 
         )
         kind = str(rec["security_type_desc"]).strip()
         cls = str(rec["security_class_desc"]).strip()
-        public = _amount(rec["debt_held_public_mil_amt"], "debt_held_public_mil_amt", where)
+        public = _amount(
+            rec["debt_held_public_mil_amt"], "debt_held_public_mil_amt", where, required=True
+        )
+        total = _row_total(rec, public, where)
         if kind == "Marketable" and cls in _CLASS:
             col = _CLASS[cls]  # TIPS were two classes before 2004: add them up
             row[col] = float(row.get(col, 0.0)) + public / 1000
         elif kind == "Total Marketable":
             row["marketable_usd_bn"] = public / 1000
         elif kind in _TOTALS:
-            total = _amount(rec.get("total_mil_amt"), "total_mil_amt", where)
             row["debt_held_by_public_usd_bn"] = public / 1000
             row["total_public_debt_usd_bn"] = total / 1000
+            total_at[d.strftime("%Y-%m")] = where
     frame = pd.DataFrame(
         [{"month": m, **v} for m, v in sorted(months.items())], columns=list(COLUMNS)
     )
@@ -150,6 +214,8 @@ def mspd_records_to_frame(records: list[dict[str, Any]], *, name: str = "MSPD") 
                 f"{name}: month {frame.loc[bad, 'month'].iloc[0]} has no {col} figure; "
                 "expected Marketable Bills, Notes, Bonds and a Total Marketable row every month"
             )
+    for month, row in months.items():
+        _check_month(month, row, total_at.get(month, name))
     frame = frame.astype({c: "float64" for c in COLUMNS[2:]})
     return frame.astype({"month": str, "record_date": str})
 
@@ -171,7 +237,7 @@ def parse_mspd_csv(text: str, *, name: str = "mspd_summary.csv") -> pd.DataFrame
             continue
         if len(row) != len(fields):
             raise ParseError(f"{name} line {n}: {len(row)} fields; expected {len(fields)}")
-        records.append(dict(zip(fields, row, strict=True)))
+        records.append({**dict(zip(fields, row, strict=True)), "_line": n})
     return mspd_records_to_frame(records, name=name)
 
 

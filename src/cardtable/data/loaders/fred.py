@@ -21,12 +21,19 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from cardtable.data.loaders._common import iso_date, read_text
+from cardtable.data.loaders._common import (
+    NUMBER_FORMAT,
+    PLAUSIBLE,
+    iso_date,
+    parse_number,
+    read_text,
+)
 from cardtable.errors import ParseError
 
 __all__ = ["COLUMNS", "FRED_SERIES", "parse_fred", "read_fred"]
@@ -45,6 +52,7 @@ FRED_SERIES: dict[str, str] = {
 }
 
 _DATE_HEADERS = ("observation_date", "DATE", "date")
+_SERIES_ID = re.compile(r"^[A-Z0-9_]{1,30}\Z")
 _MISSING = frozenset({"", ".", "#N/A", "NA"})
 
 
@@ -69,8 +77,10 @@ def parse_fred(text: str, *, dropna: bool = True, name: str = "FRED CSV") -> pd.
     Raises
     ------
     ParseError
-        For a header other than ``observation_date|DATE,SERIES``, a bad date or value, a
-        repeated date, or no observation at all.
+        For a header other than ``observation_date|DATE,SERIES``, a bad date, a value that is
+        not a plain decimal (``1e308``, ``nan``, ``4,25``) or lies outside the series'
+        plausible range (:data:`~cardtable.data.loaders._common.PLAUSIBLE`), a repeated date,
+        or no observation at all.
     """
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     rows = [r for r in rows if any(c.strip() for c in r)]
@@ -83,6 +93,12 @@ def parse_fred(text: str, *, dropna: bool = True, name: str = "FRED CSV") -> pd.
             "(or 'DATE,SERIES') with one series"
         )
     series_id = header[1]
+    if not _SERIES_ID.match(series_id):
+        raise ParseError(
+            f"{name} line 1: series {series_id!r} is not a FRED series id; "
+            "allowed: capital letters and digits, like DGS10"
+        )
+    rule = PLAUSIBLE.get(series_id)
     dates: list[str] = []
     values: list[float] = []
     for n, row in enumerate(rows[1:], start=2):
@@ -95,13 +111,17 @@ def parse_fred(text: str, *, dropna: bool = True, name: str = "FRED CSV") -> pd.
         if cell in _MISSING:
             v = np.nan
         else:
-            try:
-                v = float(cell)
-            except ValueError:
+            parsed = parse_number(cell)
+            if parsed is None:
                 raise ParseError(
                     f"{name} line {n}: {series_id} value {cell!r} is not a number; "
-                    "allowed: a number, '.' or blank (no observation)"
-                ) from None
+                    f"allowed: {NUMBER_FORMAT}, '.' or blank (no observation)"
+                )
+            if rule is not None and not rule.holds(parsed):
+                raise ParseError(
+                    f"{name} line {n}: {series_id} value {cell} is implausible; {rule.rule()}"
+                )
+            v = parsed
         dates.append(d.isoformat())
         values.append(v)
     frame = pd.DataFrame(

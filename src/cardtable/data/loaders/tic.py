@@ -26,6 +26,7 @@ The parsers are pure functions of the text; ``read_*`` read a file and call them
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,19 +34,37 @@ from pathlib import Path
 
 import pandas as pd
 
-from cardtable.data.loaders._common import MONTH_ABBR, iso_date, read_text
+from cardtable._calendar import format_month
+from cardtable.data.loaders._common import (
+    MONTH_ABBR,
+    NUMBER_FORMAT,
+    PLAUSIBLE,
+    iso_date,
+    parse_number,
+    read_text,
+)
+from cardtable.data.loaders._tic_totals import (
+    OLD_SERIES_TOLERANCE,
+    ROUNDING_USD_BN,
+    check_totals,
+    total_tolerance_usd_bn,
+)
 from cardtable.errors import ParseError
 
 __all__ = [
     "AGGREGATE_ROWS",
     "COLUMNS",
+    "OLD_SERIES_TOLERANCE",
+    "ROUNDING_USD_BN",
     "TicTable",
     "clean_name",
     "combine",
+    "is_aggregate_row",
     "parse_mfh",
     "parse_mfhhis",
     "read_mfh",
     "read_mfhhis",
+    "total_tolerance_usd_bn",
 ]
 
 #: Columns of the tidy frame, in order.
@@ -58,7 +77,9 @@ COLUMNS = (
     "below_threshold",
 )
 
-#: Rows that are sums of other rows (not single holders), beyond the ``Of which:`` rows.
+#: Rows that are sums of other rows or residuals of many holders, not single holders: the one
+#: definition of cardtable (see :func:`is_aggregate_row`, which also covers the ``Of which: ...``
+#: foreign-official rows and any ``Total ...`` row).
 AGGREGATE_ROWS = frozenset(
     {
         "Grand Total",
@@ -69,6 +90,26 @@ AGGREGATE_ROWS = frozenset(
         "Asian Financial Centers",
     }
 )
+_AGGREGATE_KEYS = frozenset(a.casefold() for a in AGGREGATE_ROWS)
+_AGGREGATE_PREFIX = re.compile(r"^(of which|total)\b")
+
+
+def is_aggregate_row(name: str) -> bool:
+    """Whether a TIC row is an aggregate (a total, a residual or a group), not a single holder.
+
+    Aggregates are the rows of :data:`AGGREGATE_ROWS`, every ``Of which: ...`` row and every
+    row whose name starts with ``Total``; case, quotes, padding and footnote markers are ignored.
+
+    Examples
+    --------
+    >>> [is_aggregate_row(n) for n in ["Grand Total", "all other", "Of which: Foreign Official"]]
+    [True, True, True]
+    >>> [is_aggregate_row(n) for n in ["Japan", "Oil Exporters 3/", "Total IMF"]]
+    [False, True, True]
+    """
+    key = clean_name(name).casefold()
+    return key in _AGGREGATE_KEYS or _AGGREGATE_PREFIX.match(key) is not None
+
 
 _OF_WHICH = {
     "for. official": "Of which: Foreign Official",
@@ -156,8 +197,14 @@ def _vintage(first_cell: str) -> str | None:
 def _columns(
     lineno: int, months: list[str], years: list[str], romans: list[int | None], name: str
 ) -> list[tuple[int, str, bool]]:
-    """Map cell positions to (position, 'YYYY-MM', is_old_series)."""
-    cols: list[tuple[int, str]] = []
+    """Map cell positions to (position, 'YYYY-MM', is_old_series).
+
+    The official layout runs newest first, one month per column: each column is the month
+    before its left neighbour, or the same month again at a series break, where both columns
+    carry distinct roman series numerals. Anything else (a header changed from Dec to Jan, a
+    wrong year) is refused rather than relabelled.
+    """
+    cols: list[tuple[int, str, int]] = []
     for j in range(1, len(months)):
         m = months[j].strip()
         if not m:
@@ -168,18 +215,28 @@ def _columns(
                 f"{name} line {lineno + 1}: year for column {j} ({m}) is {y!r}; "
                 "expected a four-digit year under every month"
             )
-        cols.append((j, f"{y}-{MONTH_ABBR[m]:02d}"))
+        cols.append((j, format_month(int(y), MONTH_ABBR[m]), int(y) * 12 + MONTH_ABBR[m] - 1))
+    for (j0, m0, k0), (j1, m1, k1) in itertools.pairwise(cols):
+        if k1 not in (k0, k0 - 1):
+            raise ParseError(
+                f"{name} line {lineno}: column {j1} is {m1} after {m0} in column {j0}; "
+                "the official header runs newest first, one month per column (month headers "
+                "and years must not skip or repeat a month except at a series break)"
+            )
     out: list[tuple[int, str, bool]] = []
-    for j, month in cols:
-        same = [k for k, mm in cols if mm == month]
+    for j, month, _ in cols:
+        same = [k for k, mm, _ in cols if mm == month]
         if len(same) == 1:
             out.append((j, month, False))
             continue
         ranks = [romans[k] if k < len(romans) else None for k in same]
-        if all(r is not None for r in ranks) and len(set(ranks)) == len(ranks):
-            newest = same[ranks.index(max(r for r in ranks if r is not None))]
-        else:
-            newest = same[0]
+        if any(r is None for r in ranks) or len(set(ranks)) != len(ranks):
+            raise ParseError(
+                f"{name} line {lineno}: month {month} appears in {len(same)} columns without "
+                "distinct series numerals above them; allowed: a month twice only at a series "
+                "break ('Series 16/ XII' over one column, 'Series XI' over the other)"
+            )
+        newest = same[ranks.index(max(r for r in ranks if r is not None))]
         out.append((j, month, j != newest))
     return out
 
@@ -190,13 +247,16 @@ def _value(cell: str, lineno: int, label: str, month: str, name: str) -> tuple[f
         return None
     if s == "*":
         return 0.0, True
-    try:
-        v = float(s.replace(",", ""))
-    except ValueError:
+    v = parse_number(s, thousands=True)
+    where = f"{name} line {lineno + 1}: holdings_usd_bn for {label!r} at {month}"
+    if v is None:
         raise ParseError(
-            f"{name} line {lineno + 1}: holdings_usd_bn for {label!r} at {month} is {s!r}; "
-            "allowed: a number, '*' (less than $50 million), 'n.a.' or blank"
-        ) from None
+            f"{where} is {s!r}; allowed: {NUMBER_FORMAT} (thousands separated by commas in "
+            "groups of three), '*' (less than $50 million), 'n.a.' or blank"
+        )
+    rule = PLAUSIBLE["holdings_usd_bn"]
+    if not rule.holds(v):
+        raise ParseError(f"{where} is {s}; {rule.rule()}")
     return v, False
 
 
@@ -208,6 +268,7 @@ def _parse(text: str, name: str) -> tuple[list[dict[str, object]], list[str], st
     footer_vintage: str | None = None
     title_vintage: str | None = None
     cols: list[tuple[int, str, bool]] | None = None
+    block: list[tuple[int, str, dict[int, float]]] = []
     of_which = has_total = False
     for i, line in enumerate(lines):
         cells = _cells(line)
@@ -216,6 +277,8 @@ def _parse(text: str, name: str) -> tuple[list[dict[str, object]], list[str], st
         if _is_month_row(cells):
             if cols is not None and not has_total:
                 raise ParseError(f"{name}: block {blocks[-1]} has no 'Grand Total' row")
+            if cols is not None:
+                check_totals(block, cols, name)
             years = _cells(lines[i + 1]) if i + 1 < len(lines) else []
             if not years or years[0].strip() != "Country":
                 raise ParseError(
@@ -225,6 +288,7 @@ def _parse(text: str, name: str) -> tuple[list[dict[str, object]], list[str], st
             romans = [_roman(c) for c in _cells(lines[i - 1])] if i > 0 else []
             cols = _columns(i + 1, cells, years, romans, name)
             blocks.append(f"{cols[-1][1]}..{cols[0][1]}")
+            block = []
             of_which = has_total = False
             continue
         label = clean_name(cells[0])
@@ -241,20 +305,22 @@ def _parse(text: str, name: str) -> tuple[list[dict[str, object]], list[str], st
             if not has_total:
                 raise ParseError(f"{name}: block {blocks[-1]} has no 'Grand Total' row")
             footer_vintage = footer_vintage or date_here
+            check_totals(block, cols, name)
             cols = None  # footer: no data rows until another month header
             continue
         if label.lower().startswith("of which"):
             of_which = True
             continue
         values = [
-            (month, old, _value(cells[j] if j < len(cells) else "", i, label, month, name))
+            (j, month, old, _value(cells[j] if j < len(cells) else "", i, label, month, name))
             for j, month, old in cols
         ]
-        if all(v is None for _, _, v in values):
+        if all(v is None for _, _, _, v in values):
             continue
         country = _OF_WHICH.get(label.lower(), f"Of which: {label}") if of_which else label
         has_total = has_total or country == "Grand Total"
-        aggregate = of_which or country in AGGREGATE_ROWS
+        aggregate = of_which or is_aggregate_row(country)
+        block.append((i, country, {j: v[0] for j, _, _, v in values if v is not None}))
         rows.extend(
             {
                 "month": month,
@@ -264,11 +330,13 @@ def _parse(text: str, name: str) -> tuple[list[dict[str, object]], list[str], st
                 "series_break_old": old,
                 "below_threshold": v[1],
             }
-            for month, old, v in values
+            for _, month, old, v in values
             if v is not None
         )
     if cols is not None and not has_total:
         raise ParseError(f"{name}: block {blocks[-1]} has no 'Grand Total' row (file truncated?)")
+    if cols is not None:
+        check_totals(block, cols, name)
     return rows, blocks, footer_vintage or title_vintage
 
 
