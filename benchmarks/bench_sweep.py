@@ -62,7 +62,11 @@ def main() -> None:
     }
     with (
         LocalCluster(
-            n_workers=WORKERS, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=WORKERS,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=":0",
         ) as cluster,
         Client(cluster) as client,
     ):

@@ -32,7 +32,7 @@ def in_process() -> SweepResult:
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[LocalCluster]:
     with LocalCluster(
-        n_workers=2, processes=False, threads_per_worker=1, dashboard_address=None
+        n_workers=2, processes=False, threads_per_worker=1, dashboard_address=":0"
     ) as c:
         yield c
 
@@ -201,7 +201,7 @@ def test_worker_processes_give_identical_results(in_process: SweepResult) -> Non
     # worker processes run BLAS on one thread: the sweep does the same in-process, so the
     # figures agree to the last bit (BLAS's sums depend on how many threads split them)
     with LocalCluster(
-        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+        n_workers=2, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=":0"
     ) as c:
         remote = sweep(
             "japan-fire-sale",
