@@ -17,7 +17,7 @@ absolute move.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ from cardtable._quantiles import QUANTILES, quantiles
 from cardtable._typing import TENORS, Float32Array, FloatArray
 from cardtable.params import ParamDraws
 
-__all__ = ["SimulationResult", "path_outputs", "signed_peak"]
+__all__ = ["SimulationResult", "day_quantiles", "path_outputs", "signed_peak"]
 
 
 def signed_peak(paths: Float32Array) -> FloatArray:
@@ -168,7 +168,7 @@ class SimulationResult:
         series["backstop_usd_bn"] = self.backstop_usd_bn
         rows = []
         for name, arr in series.items():
-            q = _day_quantiles(arr)
+            q = day_quantiles(arr)
             for qi, qname in enumerate(QUANTILES):
                 rows.append(
                     pd.DataFrame(
@@ -275,14 +275,25 @@ class SimulationResult:
         return "\n".join(lines)
 
 
-def _day_quantiles(arr: Float32Array, block_days: int = 16) -> FloatArray:
-    """``(3, T)`` p5 / p50 / p95 over draws of each day, a block of days at a time (the
-    percentile routine copies its input: a block keeps that copy small)."""
-    T = arr.shape[1]
-    q = np.empty((len(QUANTILES), T))
+def day_quantiles(
+    paths: Float32Array,
+    percentiles: Sequence[float] = tuple(QUANTILES.values()),
+    *,
+    dtype: type[np.floating[Any]] | None = None,
+    block_days: int = 16,
+) -> FloatArray:
+    """Percentiles over draws of each day of ``(D, T)`` paths: ``(len(percentiles), T)``.
+
+    Computed a block of days at a time (converted to ``dtype`` first, when given): the
+    percentile routine copies its input, and a block keeps that copy small (the figures are
+    those of one call on the whole array, each day's column being independent).
+    """
+    T = paths.shape[1]
+    q = np.empty((len(percentiles), T))
     for d0 in range(0, T, block_days):
         d1 = min(d0 + block_days, T)
-        q[:, d0:d1] = np.percentile(arr[:, d0:d1], list(QUANTILES.values()), axis=0)
+        block = paths[:, d0:d1] if dtype is None else paths[:, d0:d1].astype(dtype)
+        q[:, d0:d1] = np.percentile(block, list(percentiles), axis=0)
     return q
 
 
