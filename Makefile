@@ -1,6 +1,7 @@
 # cardtable: the two commands of the quick start are `make run` and `make test`.
 # Both create (or reuse) a local virtual environment in .venv and install into it:
-# `make run` only what the package needs, `make test` also the development and cross-check tools.
+# `make run` only what the package needs, `make test` also the development and cross-check tools
+# and the optional Dask extra (sweeps on a cluster).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -20,7 +21,7 @@ $(RUN_STAMP): pyproject.toml | $(BIN)/python
 	touch $(RUN_STAMP)
 
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev,crosscheck]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,crosscheck,sweep]'
 	touch $(TEST_STAMP) $(RUN_STAMP)
 
 run: $(RUN_STAMP)

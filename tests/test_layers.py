@@ -31,6 +31,7 @@ RANK = {
     "engine": 7,
     "leverage": 8,
     "backtest": 9,
+    "sweep": 9,
     "factcheck": 9,
     "report": 10,
     "uncertainty": 11,

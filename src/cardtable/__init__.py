@@ -8,6 +8,8 @@ Data flows one way: scenario -> plan -> market paths -> cost ledger -> game payo
     deal = cardtable.negotiate("kato-2025")
     shares = cardtable.coalition("2025-03", draws=1_000)
     ranking = cardtable.holders("2025-03", top=10)
+    side = cardtable.compare(["kato-2025", "japan-fire-sale"], seed=1)
+    grid = cardtable.sweep.sweep("japan-fire-sale", ["actors[0].sell.amount_usd_bn=100:500:100"])
 """
 
 from __future__ import annotations
@@ -29,12 +31,14 @@ from cardtable.leverage import CoalitionResult, ScenarioNegotiation, coalition, 
 from cardtable.market import Backstop
 from cardtable.params import REGISTRY, Draws
 from cardtable.scenarios import Scenario, builtin_names, load_scenario, parse_scenario
+from cardtable.sweep import ComparisonResult, SweepResult, compare
 
 __all__ = [
     "REGISTRY",
     "Backstop",
     "CardtableError",
     "CoalitionResult",
+    "ComparisonResult",
     "DataError",
     "Draws",
     "HistoryResult",
@@ -45,10 +49,12 @@ __all__ = [
     "ScenarioError",
     "ScenarioNegotiation",
     "SimulationResult",
+    "SweepResult",
     "UnknownNameError",
     "__version__",
     "builtin_names",
     "coalition",
+    "compare",
     "history",
     "holders",
     "load_scenario",

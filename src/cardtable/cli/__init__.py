@@ -40,6 +40,8 @@ COMMANDS: dict[str, str] = {
     "backtest": "cardtable.cli._backtest:backtest_cmd",
     "report": "cardtable.cli._report:report_cmd",
     "serve": "cardtable.cli._serve:serve_cmd",
+    "compare": "cardtable.cli._compare:compare_cmd",
+    "sweep": "cardtable.cli._sweep:sweep_cmd",
 }
 
 #: Library parameter -> the flag that sets it (InputErrors are renamed on the way out).
@@ -58,6 +60,9 @@ FLAGS: dict[str, str] = {
     "directory": "DIR",
     "source": "--source",
     "set": "--set",
+    "scheduler": "--scheduler",
+    "grid": "--grid",
+    "scenarios": "SCENARIOS",
 }
 
 

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
-from cardtable.engine._result import SimulationResult, signed_peak
-from cardtable.engine._run import DEFAULT_CHUNK_DRAWS, run, run_costs, simulate
+from cardtable.engine._result import SimulationResult, path_outputs, signed_peak
+from cardtable.engine._run import DEFAULT_CHUNK_DRAWS, PATHS_CHUNK_DRAWS, run, run_costs, simulate
 
 __all__ = [
     "DEFAULT_CHUNK_DRAWS",
+    "PATHS_CHUNK_DRAWS",
     "SimulationResult",
+    "path_outputs",
     "run",
     "run_costs",
     "signed_peak",

@@ -41,13 +41,58 @@ from cardtable.params import ParamDraws
 from cardtable.views._frames import paths_frame, simulation_summary_frame
 from cardtable.views._notebook import simulation_html
 
-__all__ = ["SimulationResult", "signed_peak"]
+__all__ = ["SimulationResult", "path_outputs", "signed_peak"]
 
 
 def signed_peak(paths: Float32Array) -> FloatArray:
-    """The value on the day of the largest absolute move, per draw (last axis = time)."""
-    idx = np.abs(paths).argmax(axis=-1)
-    return np.take_along_axis(paths, idx[..., None], axis=-1)[..., 0].astype(np.float64)
+    """The value on the day of the largest absolute move, per draw (last axis = time).
+
+    Of two days with moves of equal size and opposite sign, the first. Computed from the
+    running maximum and minimum (two reductions, no temporary of absolute values); only draws
+    whose maximum and minimum tie in size are resolved by the position of the first.
+    """
+    z = np.ascontiguousarray(paths)
+    hi, lo = z.max(axis=-1), z.min(axis=-1)
+    out = np.where(-lo > hi, lo, hi)
+    tie = (-lo == hi) & (hi != 0)
+    if tie.any():
+        rows = z[tie]
+        idx = np.abs(rows).argmax(axis=-1)
+        out[tie] = np.take_along_axis(rows, idx[..., None], axis=-1)[..., 0]
+    return np.asarray(out, dtype=np.float64)
+
+
+def path_outputs(
+    yields_bp: Float32Array,
+    usdjpy_pct: Float32Array,
+    broad_dollar_pct: Float32Array,
+    backstop_usd_bn: Float32Array,
+) -> dict[str, FloatArray]:
+    """Per-draw summaries of market paths: signed peak and end move of every yield and
+    exchange rate, and total backstop purchases.
+
+    Parameters
+    ----------
+    yields_bp
+        ``(D, T, 4)`` yield changes at 2y, 5y, 10y, 30y.
+    usdjpy_pct, broad_dollar_pct, backstop_usd_bn
+        ``(D, T)`` paths.
+
+    Returns
+    -------
+    dict
+        Output name (``yield_10y_peak_bp``, ``usdjpy_end_pct``, ...) -> ``(D,)`` values.
+    """
+    cols: dict[str, FloatArray] = {}
+    peak = signed_peak(np.moveaxis(yields_bp, 1, 2))
+    for k, tenor in enumerate(TENORS):
+        cols[f"yield_{tenor}_peak_bp"] = peak[:, k]
+        cols[f"yield_{tenor}_end_bp"] = yields_bp[:, -1, k].astype(np.float64)
+    for name, path in (("usdjpy", usdjpy_pct), ("broad_dollar", broad_dollar_pct)):
+        cols[f"{name}_peak_pct"] = signed_peak(path)
+        cols[f"{name}_end_pct"] = path[:, -1].astype(np.float64)
+    cols["backstop_total_usd_bn"] = backstop_usd_bn.sum(axis=1, dtype=np.float64)
+    return cols
 
 
 @dataclass(frozen=True)
@@ -75,6 +120,9 @@ class SimulationResult:
         currency (zero for a peg or when nothing is converted).
     shocks
         The shocks' contribution to the paths (same in every draw); None without shocks.
+    summaries
+        The per-draw :func:`path_outputs` of the paths, when the engine computed them while
+        writing the paths (None: computed from the paths on demand).
     """
 
     scenario: str
@@ -95,34 +143,39 @@ class SimulationResult:
     notes: tuple[str, ...] = ()
     fx_pct: Mapping[str, Float32Array] = field(default_factory=dict)
     shocks: ShockPaths | None = None
+    summaries: Mapping[str, FloatArray] | None = field(default=None, repr=False)
 
     # ------------------------------------------------------------------ per-draw statistics
+    def _paths_summary(self) -> Mapping[str, FloatArray]:
+        if self.summaries is not None:
+            return self.summaries
+        return path_outputs(
+            self.yields_bp, self.usdjpy_pct, self.broad_dollar_pct, self.backstop_usd_bn
+        )
+
     def yield_peak_bp(self) -> FloatArray:
         """``(D, 4)`` signed peak move per tenor."""
-        return signed_peak(np.moveaxis(self.yields_bp, 1, 2))
+        s = self._paths_summary()
+        return np.stack([s[f"yield_{t}_peak_bp"] for t in TENORS], axis=1)
 
     def yield_end_bp(self) -> FloatArray:
         """``(D, 4)`` move on the last day per tenor."""
         return self.yields_bp[:, -1, :].astype(np.float64)
 
-    def to_frame(self) -> pd.DataFrame:
-        """One row per draw: peak and end moves, costs and the parameters drawn."""
-        cols: dict[str, Any] = {}
-        peak, end = self.yield_peak_bp(), self.yield_end_bp()
-        for k, tenor in enumerate(TENORS):
-            cols[f"yield_{tenor}_peak_bp"] = peak[:, k]
-            cols[f"yield_{tenor}_end_bp"] = end[:, k]
-        cols["usdjpy_peak_pct"] = signed_peak(self.usdjpy_pct)
-        cols["usdjpy_end_pct"] = self.usdjpy_pct[:, -1].astype(np.float64)
-        cols["broad_dollar_peak_pct"] = signed_peak(self.broad_dollar_pct)
-        cols["broad_dollar_end_pct"] = self.broad_dollar_pct[:, -1].astype(np.float64)
-        cols["backstop_total_usd_bn"] = self.backstop_usd_bn.sum(axis=1, dtype=np.float64)
+    def draw_outputs(self) -> dict[str, FloatArray]:
+        """Every per-draw output: :func:`path_outputs`, each currency's peak and end, then
+        ``cost_<line>_usd_bn``."""
+        cols = dict(self._paths_summary())
         for cur, arr in self.fx_pct.items():
             cols[f"fx_{cur}_peak_pct"] = signed_peak(arr)
             cols[f"fx_{cur}_end_pct"] = arr[:, -1].astype(np.float64)
         for line, values in self.costs_usd_bn.items():
             cols[f"cost_{line}_usd_bn"] = values
-        frame = pd.DataFrame(cols)
+        return cols
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per draw: peak and end moves, costs and the parameters drawn."""
+        frame = pd.DataFrame(self.draw_outputs())
         params = self.params.to_frame().add_prefix("param_")
         return pd.concat([frame, params], axis=1)
 
@@ -148,19 +201,22 @@ class SimulationResult:
     # ------------------------------------------------------------------ JSON
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON object (docs/cli.md)."""
-        peak, end = self.yield_peak_bp(), self.yield_end_bp()
+        s = self._paths_summary()
         totals: dict[str, Any] = {
             "yields_bp": {
-                t: {"peak": quantiles(peak[:, k]), "end": quantiles(end[:, k])}
-                for k, t in enumerate(TENORS)
+                t: {
+                    "peak": quantiles(s[f"yield_{t}_peak_bp"]),
+                    "end": quantiles(s[f"yield_{t}_end_bp"]),
+                }
+                for t in TENORS
             },
             "usdjpy_pct": {
-                "peak": quantiles(signed_peak(self.usdjpy_pct)),
-                "end": quantiles(self.usdjpy_pct[:, -1]),
+                "peak": quantiles(s["usdjpy_peak_pct"]),
+                "end": quantiles(s["usdjpy_end_pct"]),
             },
             "broad_dollar_pct": {
-                "peak": quantiles(signed_peak(self.broad_dollar_pct)),
-                "end": quantiles(self.broad_dollar_pct[:, -1]),
+                "peak": quantiles(s["broad_dollar_peak_pct"]),
+                "end": quantiles(s["broad_dollar_end_pct"]),
             },
         }
         return {
@@ -173,7 +229,7 @@ class SimulationResult:
             "state": self.state,
             "horizon_days": self.horizon_days,
             **totals,
-            "backstop_usd_bn": quantiles(self.backstop_usd_bn.sum(axis=1, dtype=np.float64)),
+            "backstop_usd_bn": quantiles(s["backstop_total_usd_bn"]),
             "fx_pct": self._fx_dict(totals["usdjpy_pct"]),
             "contributions": self._contributions(totals),
             "costs_usd_bn": {k: quantiles(v) for k, v in self.costs_usd_bn.items()},

@@ -86,7 +86,9 @@ def _size_weight_shares(w: IntArray) -> FloatArray:
     q[0, 0] = 1.0
     tmp = np.empty(total + 1)
     reach = 0
-    for k, wk in enumerate(w.tolist(), start=1):
+    # P does not depend on the order players are added in; smallest first keeps the rows short
+    # (row length = total weight added so far) until the largest holders come last
+    for k, wk in enumerate(np.sort(w).tolist(), start=1):
         reach += wk
         end = reach + 1
         for s in range(k, 0, -1):  # descending: row s - 1 still holds Q_{k-1}

@@ -15,7 +15,7 @@ import pandas as pd
 from pandas.tseries.holiday import USFederalHolidayCalendar
 from pandas.tseries.offsets import CustomBusinessDay
 
-from cardtable._quantiles import QUANTILES, quantiles
+from cardtable._quantiles import QUANTILES, day_quantiles, quantiles
 from cardtable._typing import TENORS, Float32Array
 from cardtable.data import MarketLevels, market_levels_at
 
@@ -165,7 +165,7 @@ def paths_frame(result: SimulationResult, levels: MarketLevels | None = None) ->
     cols: dict[str, Any] = {"day": np.arange(T)}
 
     def add(name: str, arr: Float32Array, unit: str, base: float | None, level: str) -> None:
-        q = np.percentile(np.asarray(arr, dtype=np.float64), pcts, axis=0)
+        q = day_quantiles(arr, pcts, dtype=np.float64)
         for qi, qname in enumerate(QUANTILES):
             cols[f"{name}_change_{unit}_{qname}"] = q[qi]
         if base is None:
@@ -189,7 +189,7 @@ def paths_frame(result: SimulationResult, levels: MarketLevels | None = None) ->
     for cur, arr in getattr(result, "fx_pct", {}).items():
         if cur != "JPY":  # the yen is usdjpy above
             add(f"fx_{cur.lower()}", arr, "pct", None, "")
-    q = np.percentile(np.asarray(result.backstop_usd_bn, dtype=np.float64), pcts, axis=0)
+    q = day_quantiles(result.backstop_usd_bn, pcts, dtype=np.float64)
     for qi, qname in enumerate(QUANTILES):
         cols[f"backstop_usd_bn_{qname}"] = q[qi]
     frame = pd.DataFrame(cols, index=business_dates(result.as_of, T))
