@@ -26,11 +26,9 @@ from cardtable.scenarios import (
     Plan,
     Scenario,
     as_scenario,
-    describe_overrides,
     plan,
     scenario_draws,
     shock_spec,
-    with_overrides,
 )
 
 __all__ = ["DEFAULT_CHUNK_DRAWS", "PATHS_CHUNK_DRAWS", "run", "run_costs", "simulate"]
@@ -72,10 +70,7 @@ def simulate(
     -------
     SimulationResult
     """
-    sc, origin = as_scenario(scenario)
-    fields = describe_overrides(overrides or {})
-    if overrides:
-        sc = with_overrides(sc, overrides)
+    sc, origin, fields = as_scenario(scenario, overrides)
     p = plan(sc, origin)
     d = scenario_draws(
         sc,
@@ -87,10 +82,7 @@ def simulate(
         path_series=PATH_SERIES + len(p.flows().converted_usd_bn),
     )
     result = run(p, d, chunk_draws=chunk_draws)
-    if fields:
-        sources = {**result.sources, "scenario fields set by the user": fields}
-        result = replace(result, sources=sources)
-    return result
+    return replace(result, sources=sources(p, d, fields)) if fields else result
 
 
 def run(p: Plan, draws: Draws, *, chunk_draws: int = PATHS_CHUNK_DRAWS) -> SimulationResult:
@@ -133,7 +125,7 @@ def run(p: Plan, draws: Draws, *, chunk_draws: int = PATHS_CHUNK_DRAWS) -> Simul
         backstop_usd_bn=paths.backstop_usd_bn,
         costs_usd_bn=costs,
         params=draws.params,
-        sources=_sources(p, draws),
+        sources=sources(p, draws),
         notes=tuple(sc.notes),
         fx_pct=fx,
         shocks=shock_paths(shock_spec(sc.shocks, T, sc.name), T),
@@ -227,10 +219,13 @@ def _run_chunks(
     return costs
 
 
-def _sources(p: Plan, draws: Draws) -> dict[str, str]:
-    """The plan's data sources, the calibration, and the parameters the user set."""
+def sources(p: Plan, draws: Draws, fields: str = "") -> dict[str, str]:
+    """What a result cites: the plan's data sources with vintages, the calibration, and the
+    parameters and scenario fields the user set."""
     cal = draws.calibration
     out = {**p.sources, "parameters": f"cardtable registry, calibration {cal.name}: {cal.source}"}
     if draws.overrides:
         out["parameters set by the user"] = draws.describe_overrides()
+    if fields:
+        out["scenario fields set by the user"] = fields
     return out
