@@ -7,6 +7,7 @@ from cardtable.engine._result import SimulationResult, path_outputs, signed_peak
 from cardtable.engine._run import (
     DEFAULT_CHUNK_DRAWS,
     PATHS_CHUNK_DRAWS,
+    moves_on_day,
     run,
     run_costs,
     simulate,
@@ -17,6 +18,7 @@ __all__ = [
     "DEFAULT_CHUNK_DRAWS",
     "PATHS_CHUNK_DRAWS",
     "SimulationResult",
+    "moves_on_day",
     "path_outputs",
     "run",
     "run_costs",

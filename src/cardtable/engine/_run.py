@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from cardtable._typing import FloatArray
+from cardtable._typing import TENORS, FloatArray
 from cardtable.costs import ledger
 from cardtable.engine._result import SimulationResult, path_outputs
 from cardtable.errors import InputError
@@ -148,15 +148,37 @@ def run_costs(
     dict
         Ledger line -> ``(D,)`` USD bn.
     """
-    m, T = min(_chunk(chunk_draws), draws.n), p.horizon_days
-    buffer = MarketPaths(
+    buffer = _buffer(p, min(_chunk(chunk_draws), draws.n))
+    return _run_chunks(p, draws, chunk_draws, buffer, reuse=True)
+
+
+def moves_on_day(
+    p: Plan, draws: Draws, day: int, *, chunk_draws: int = DEFAULT_CHUNK_DRAWS
+) -> dict[str, FloatArray]:
+    """The market model alone (no cost ledger): each draw's moves on trading day ``day``.
+
+    Returns
+    -------
+    dict
+        ``yield_2y_bp`` ... ``yield_30y_bp`` and ``usdjpy_pct`` -> ``(D,)``.
+    """
+    if not 0 <= day < p.horizon_days:
+        raise InputError("day", day, f"a trading day in [0, {p.horizon_days - 1}]")
+    return _run_chunks(
+        p, draws, chunk_draws, _buffer(p, min(_chunk(chunk_draws), draws.n)), reuse=True, day=day
+    )
+
+
+def _buffer(p: Plan, m: int) -> MarketPaths:
+    """Chunk-sized arrays for the market paths of ``m`` draws (reused chunk after chunk)."""
+    T = p.horizon_days
+    return MarketPaths(
         np.empty((m, T, 4), dtype=np.float32),
         np.empty((m, T), dtype=np.float32),
         np.empty((m, T), dtype=np.float32),
         {cur: np.empty((m, T), dtype=np.float32) for cur in p.flows().converted_usd_bn},
         np.empty((m, T), dtype=np.float32),
     )
-    return _run_chunks(p, draws, chunk_draws, buffer, reuse=True)
 
 
 def _chunk(chunk_draws: int) -> int:
@@ -173,12 +195,15 @@ def _run_chunks(
     *,
     reuse: bool = False,
     summaries: dict[str, FloatArray] | None = None,
+    day: int | None = None,
 ) -> dict[str, FloatArray]:
     """Market paths into ``store`` chunk by chunk (from row 0 if ``reuse``); ledger lines.
 
     When ``summaries`` is given, the per-draw :func:`path_outputs` of each chunk are written
     into it as the chunk is finished (one pass over paths the chunk has just written, instead
-    of a second pass over all paths when the result is summarised)."""
+    of a second pass over all paths when the result is summarised). With ``day``, the market
+    model alone runs and the moves on that day are returned instead of the ledger
+    (``yields_<tenor>_bp``, ``usdjpy_pct``)."""
     step = _chunk(chunk_draws)
     n = draws.n
     flows = p.flows()
@@ -206,6 +231,12 @@ def _run_chunks(
             out=out,
             shocks=shocks,
         )
+        if day is not None:
+            for k, tenor in enumerate(TENORS):
+                at = costs.setdefault(f"yield_{tenor}_bp", np.empty(n))
+                at[start:stop] = paths.yields_bp[:, day, k]
+            costs.setdefault("usdjpy_pct", np.empty(n))[start:stop] = paths.usdjpy_pct[:, day]
+            continue
         led = ledger(paths, books, p.other_holders, p.debt, chunk)
         if summaries is not None:
             block = path_outputs(
