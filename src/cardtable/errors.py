@@ -70,6 +70,10 @@ class InputError(CardtableError, ValueError):
     exit_code = 2
 
     def __init__(self, field: str, value: object, allowed: str, *, show_value: bool = True):
+        if not field.isprintable():  # a user's key with a control character stays one line
+            field = field.encode("unicode_escape").decode("ascii")
+        if not allowed.isprintable():
+            allowed = allowed.encode("unicode_escape").decode("ascii")
         self.field = field
         self.value = value
         self.allowed = allowed

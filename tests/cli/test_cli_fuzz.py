@@ -201,3 +201,19 @@ def test_fuzzed_command_lines(
     code = main(args)
     out, err = capsys.readouterr()
     _check(code, out, err)
+
+
+def test_a_key_with_a_control_character_stays_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by the fuzzer: a [params] key holding a carriage return split the error line."""
+    file = tmp_path / "f.toml"
+    file.write_text(
+        'name = "t"\nas_of = "2025-03"\n[params]\n"\\r" = false\n'
+        '[[actors]]\nholder = "Japan"\n[actors.sell]\namount_usd_bn = 10.0\n',
+        encoding="utf-8",
+    )
+    assert main(["simulate", str(file), "--draws", "3"]) == 2
+    out, err = capsys.readouterr()
+    _check(2, out, err)
+    assert "params.\\r" in err
