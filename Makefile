@@ -8,7 +8,9 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test bench fuzz clean
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test bench fuzz clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +30,20 @@ run: $(RUN_STAMP)
 	$(BIN)/cardtable simulate japan-fire-sale
 	$(BIN)/cardtable trade japan --at 2025-04-09
 	$(BIN)/cardtable negotiate kato-2025
+	$(BIN)/cardtable report kato-2025 -o report.html
+	@echo "report: $(CURDIR)/report.html (open it in a browser; it works offline)"
 
-test: $(TEST_STAMP)
+# The browser tests drive Debian's Chromium through Playwright (Playwright's own browser download
+# is not used); they fail, never skip, without it. Installing it needs root (or sudo).
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		chromium chromium-driver
+
+chromium: $(CHROMIUM)
+
+test: $(TEST_STAMP) $(CHROMIUM)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
@@ -48,4 +62,4 @@ bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache report.html

@@ -39,7 +39,7 @@ def grid(points: int) -> list[str]:
     impacts = max(1, points // sizes)
     return [
         f"actors[0].sell.amount_usd_bn=20:{20 * sizes}:20",
-        f"impact_sr_bp_per_100bn=40:{40 + 0.02 * (impacts - 1):.2f}:0.02",
+        f"flow_impact_bp_per_100bn=40:{40 + 0.02 * (impacts - 1):.2f}:0.02",
     ]
 
 

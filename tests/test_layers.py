@@ -27,6 +27,7 @@ RANK = {
     "costs": 4,
     "scenarios": 5,
     "game": 6,
+    "views": 6,
     "engine": 7,
     "leverage": 8,
     "backtest": 9,
@@ -51,6 +52,12 @@ def _imports(tree: ast.AST) -> list[tuple[str, bool]]:
 
     def visit(node: ast.AST, in_function: bool) -> None:
         for child in ast.iter_child_nodes(node):
+            if (
+                isinstance(child, ast.If)
+                and isinstance(child.test, ast.Name)
+                and child.test.id == "TYPE_CHECKING"
+            ):
+                continue  # annotations only: no import at run time
             inner = in_function or isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef)
             if isinstance(child, ast.ImportFrom) and child.module:
                 parts = child.module.split(".")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from cardtable._typing import Float32Array, FloatArray
 
-__all__ = ["QUANTILES", "quantiles"]
+__all__ = ["QUANTILES", "day_quantiles", "quantiles"]
 
 QUANTILES = {"p5": 5.0, "p50": 50.0, "p95": 95.0}
 
@@ -18,3 +20,25 @@ def quantiles(x: FloatArray | Float32Array) -> dict[str, float]:
         return {k: float("nan") for k in QUANTILES}
     q = np.nanpercentile(a, list(QUANTILES.values()))
     return {k: round(float(v), 4) for k, v in zip(QUANTILES, q, strict=True)}
+
+
+def day_quantiles(
+    paths: FloatArray | Float32Array,
+    percentiles: Sequence[float] = tuple(QUANTILES.values()),
+    *,
+    block_days: int = 16,
+) -> FloatArray:
+    """Percentiles over draws of each day of ``(D, T)`` paths, in float64:
+    ``(len(percentiles), T)``.
+
+    Computed a block of days at a time: the percentile routine copies its input (here converted
+    to float64), and a block keeps that copy small; the figures are those of one call on the
+    whole array converted to float64 (each day's column is independent).
+    """
+    T = paths.shape[1]
+    q = np.empty((len(percentiles), T))
+    for d0 in range(0, T, block_days):
+        d1 = min(d0 + block_days, T)
+        block = np.asarray(paths[:, d0:d1], dtype=np.float64)
+        q[:, d0:d1] = np.percentile(block, list(percentiles), axis=0)
+    return q

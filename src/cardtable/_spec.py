@@ -4,12 +4,14 @@ one translation of pydantic's validation errors into cardtable's one-line messag
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from cardtable.errors import InputError
 
-__all__ = ["Spec", "one_line"]
+__all__ = ["Spec", "one_line", "one_line_of"]
 
 # pydantic names the union member it tried ("sell.function-after[...]"): keep user fields only
 _UNION_MEMBER = re.compile(r"\.(function-[a-z]+|literal|list|tagged-union)\[[^\]]*\]")
@@ -29,10 +31,22 @@ def one_line(
     cls
         The error class to build (``ScenarioError`` for scenario files).
     """
-    errors = exc.errors()
+    return one_line_of(exc.errors(), origin, cls)
+
+
+def one_line_of(
+    errors: Sequence[Any], origin: str = "", cls: type[InputError] = InputError
+) -> InputError:
+    """:func:`one_line` from pydantic's list of errors (FastAPI's request errors included)."""
+    if not errors:
+        return cls(origin or "input", None, "not valid", show_value=False)
     first = errors[0]
     loc = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in first["loc"]).lstrip(".")
+    loc = loc.removeprefix("body").lstrip(".")  # FastAPI's request body
     loc = _UNION_MEMBER.sub("", loc)
+    # the shock kind a [[shocks]] entry was validated as ("shocks[0].dollar.x"), and dict keys
+    loc = re.sub(r"(shocks\[\d+\])\.(term_premium|risk_off|dollar|preset)\b", r"\1", loc)
+    loc = loc.replace(".[key]", "")
     field = f"{origin}: {loc}" if origin and loc else (loc or origin or "input")
     msg = str(first["msg"]).removeprefix("Value error, ")
     more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
@@ -41,7 +55,9 @@ def one_line(
     if first["type"] == "missing":
         return cls(field, None, "required field is missing" + more, show_value=False)
     value = first.get("input", None)
-    if isinstance(value, dict | list):  # a rule over several fields: name the rule, not a table
+    if (
+        isinstance(value, dict | list) or first["type"] == "json_invalid"
+    ):  # a rule over several fields: name the rule, not a table
         return cls(field, None, msg + more, show_value=False)
     return cls(field, value, msg + more)
 

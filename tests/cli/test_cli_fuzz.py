@@ -119,11 +119,13 @@ def _check(code: int, out: str, err: str) -> None:
 )
 def test_fuzzed_scenario_files(
     tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
     name: str,
     data: st.DataObject,
     command: str,
 ) -> None:
+    monkeypatch.chdir(tmp_path)  # anything written lands in the test's directory
     doc = load_scenario(name).model_dump(exclude_none=True)
     for _ in range(data.draw(st.integers(1, 3))):
         paths = _paths(doc)
@@ -165,7 +167,7 @@ _WORDS = st.sampled_from(
         "99999999999999999999",
         "",
         "bogus",
-        "impact_sr_bp_per_100bn=1e9",
+        "flow_impact_bp_per_100bn=1e9",
         "actors[0].sell.days=0",
         "horizon_days=-1",
         "x" * 300,
@@ -177,10 +179,12 @@ _WORDS = st.sampled_from(
 @given(command=st.sampled_from(sorted(_ARGS)), data=st.data())
 def test_fuzzed_command_lines(
     tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
     command: str,
     data: st.DataObject,
 ) -> None:
+    monkeypatch.chdir(tmp_path)  # --out with a fuzzed value writes into the test's directory
     args = [command]
     if command in ("simulate", "negotiate"):
         args.append(data.draw(st.sampled_from(["kato-2025", "japan-fire-sale", "nope", ""])))

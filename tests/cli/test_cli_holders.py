@@ -66,9 +66,10 @@ def test_history_from_store_has_every_month(
     assert payload["origin"] == "store"
 
 
-def test_history_bundled_is_annual_and_says_so(
-    empty_home: Path, capsys: pytest.CaptureFixture[str]
+def test_history_facts_is_annual_and_says_so(
+    empty_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("CARDTABLE_NO_BUNDLED", "1")  # only the small fact tables
     code, out, _ = _run(capsys, "holders", "--country", "China", "--history")
     assert code == 0
     assert "China, Mainland" in out

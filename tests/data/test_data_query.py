@@ -1,4 +1,5 @@
-"""Query API: local store first, bundled facts otherwise, with source, vintage and origin."""
+"""Query API: local store first, then the bundled histories (tests/data/test_data_bundled.py),
+then the bundled facts (here, with the histories hidden), with source, vintage and origin."""
 
 from __future__ import annotations
 
@@ -34,7 +35,14 @@ def test_public_api_sorted_and_complete() -> None:
     assert public - {"annotations"} == set(data.__all__)
 
 
-# --- holders: bundled facts ---
+# --- holders: bundled facts (bundled histories hidden) ---
+
+
+@pytest.fixture
+def facts_home(empty_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty store and no bundled histories: only the small fact tables are left."""
+    monkeypatch.setenv("CARDTABLE_NO_BUNDLED", "1")
+    return empty_home
 
 
 def _facts_at(month: str) -> pd.DataFrame:
@@ -42,10 +50,10 @@ def _facts_at(month: str) -> pd.DataFrame:
     return facts[facts["month"] == month].set_index("country")["holdings_usd_bn"]
 
 
-def test_bundled_latest_full_month(empty_home: Path) -> None:
+def test_facts_latest_full_month(facts_home: Path) -> None:
     snap = holdings_at()
     facts = _facts_at("2025-12")
-    assert snap.origin == "bundled"
+    assert snap.origin == "facts"
     assert snap.as_of == "2025-12"  # 2026-03 lists 19 holders without totals
     assert snap.grand_total_usd_bn == facts["Grand Total"]
     assert snap.foreign_official_usd_bn == facts["Of which: Foreign Official"]
@@ -62,20 +70,22 @@ def test_bundled_latest_full_month(empty_home: Path) -> None:
     )
 
 
-def test_bundled_months_and_errors(empty_home: Path) -> None:
+def test_facts_months_and_errors(facts_home: Path) -> None:
     months = available_months()
     assert months == ["2013-11", "2018-03", "2022-08", "2024-03", "2025-03", "2025-12"]
-    with pytest.raises(InputError, match="--as-of: '2008-06' is not allowed; one of the bundled"):
+    with pytest.raises(
+        InputError, match="as_of: '2008-06' is not allowed; one of the bundled fact"
+    ):
         holdings_at("2008-06")
-    with pytest.raises(InputError, match="--as-of: '2025-13' is not allowed; a month written"):
+    with pytest.raises(InputError, match="as_of: '2025-13' is not allowed; a month written"):
         holdings_at("2025-13")
 
 
-def test_bundled_history_annual_with_note(empty_home: Path) -> None:
+def test_facts_history_annual_with_note(facts_home: Path) -> None:
     hist = holdings_history("china")
     major = load_fact("holders_major_history")
     assert hist.country == "China, Mainland"
-    assert hist.origin == "bundled"
+    assert hist.origin == "facts"
     assert hist.series.index.tolist() == major["month"].tolist()
     assert hist.series.tolist() == major["china_mainland_usd_bn"].tolist()
     assert "annual points" in hist.note
@@ -137,10 +147,10 @@ def test_resolve_country(empty_home: Path, typed: str, name: str) -> None:
 
 
 def test_resolve_country_unknown(empty_home: Path) -> None:
-    with pytest.raises(UnknownNameError, match="--country: 'japn' is not allowed") as info:
+    with pytest.raises(UnknownNameError, match="country: 'japn' is not allowed") as info:
         resolve_country("japn")
     assert "did you mean 'Japan'" in str(info.value)
-    with pytest.raises(UnknownNameError, match="--country: 'us'"):
+    with pytest.raises(UnknownNameError, match="country: 'us'"):
         resolve_country("us")
 
 
@@ -153,9 +163,9 @@ def _fact(metric: str, as_of: str) -> float:
     return float(hit["value"].item())
 
 
-def test_bundled_debt_exact_date(empty_home: Path) -> None:
+def test_facts_debt_exact_date(facts_home: Path) -> None:
     debt = debt_at("2025-12")
-    assert debt.origin == "bundled"
+    assert debt.origin == "facts"
     assert debt.as_of == "2025-12-31"
     assert debt.note == ""
     assert debt.marketable_usd_bn * 1000 == _fact(
@@ -168,7 +178,7 @@ def test_bundled_debt_exact_date(empty_home: Path) -> None:
     assert "MSPD" in debt.source
 
 
-def test_bundled_debt_on_or_before_and_earliest(empty_home: Path) -> None:
+def test_facts_debt_on_or_before_and_earliest(facts_home: Path) -> None:
     debt = debt_at("2025-03")
     assert debt.as_of == "2024-12-31"
     assert "estimated" in debt.note
@@ -189,16 +199,16 @@ def test_store_debt(filled_home: Path) -> None:
         _fact("total_marketable_debt_held_by_public", "2025-12-31"), abs=0.06
     )
     assert debt_at("2000-06").note.startswith("no MSPD month on or before 2000-06")
-    with pytest.raises(InputError, match="--as-of"):
+    with pytest.raises(InputError, match="as_of"):
         debt_at("June 2025")
 
 
 # --- market levels ---
 
 
-def test_bundled_market_levels(empty_home: Path) -> None:
+def test_facts_market_levels(facts_home: Path) -> None:
     levels = market_levels_at("2024-05-02")
-    assert levels.origin == "bundled"
+    assert levels.origin == "facts"
     assert (levels.usdjpy, levels.ust_10y_pct) == (153.77, 4.58)
     weekend = market_levels_at("2024-05-04")
     assert weekend.observed["usdjpy"] == "2024-05-03"

@@ -169,14 +169,14 @@ def test_cli_out_writes_files_atomically(
     out = tmp_path / "run"
     assert main(["simulate", "kato-2025", "--draws", "100", "--out", str(out)]) == 0
     names = {p.name for p in out.iterdir()}
-    assert {"result.json", "draws.parquet", "paths.parquet", "yield_10y.svg"} <= names
+    assert {"result.json", "draws.parquet", "paths.parquet", "report.html"} <= names
     assert not [n for n in names if n.endswith(".tmp")]
     import pandas as pd
 
     draws = pd.read_parquet(out / "draws.parquet")
     assert len(draws) == 100
     assert "cost_seller_total_usd_bn" in draws.columns
-    assert (out / "yield_10y.svg").read_text().startswith("<svg")
+    assert (out / "report.html").read_text().startswith("<!DOCTYPE html>")
 
 
 @pytest.mark.parametrize(

@@ -74,8 +74,8 @@ def test_report_is_json_ready() -> None:
     assert check["actual_period"] == "2025-03"
 
 
-@pytest.mark.usefixtures("empty_home")
-def test_offline_with_bundled_facts_only() -> None:
+def test_offline_with_the_small_fact_tables_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CARDTABLE_NO_BUNDLED", "1")  # the anchor-month fact tables alone
     report = check_text(
         "Japan held $1.13tn of Treasuries in March 2025. Japan held $1.13tn in April 2024. "
         "Britain was the second-largest holder in March 2025."
@@ -101,3 +101,14 @@ def test_nearly_means_a_little_below() -> None:
     assert grade("nearly", 1200.0, 1185.5, 50.0) == "accurate"  # "nearly $1.2tn"
     assert grade("nearly", 1200.0, 1230.0, 50.0) == "approximately right"  # above the claim
     assert grade("nearly", 1200.0, 1000.0, 50.0) == "inaccurate"
+
+
+def test_offline_fresh_install_checks_every_month() -> None:
+    """With the bundled TIC history (no local store), any month since 2000 can be checked."""
+    report = check_text(
+        "Japan held $1.13tn of Treasuries in March 2025. Japan held $1.13tn in April 2024."
+    )
+    first, second = report.checks
+    assert first.verdict == "accurate"
+    assert second.actual_period == "2024-04"
+    assert second.verdict != "unverifiable"

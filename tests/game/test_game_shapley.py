@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 
 import cardtable
 from cardtable.errors import InputError
-from cardtable.game import brute_force_shapley, holder_weights, shapley_weighted
+from cardtable.game import (
+    brute_force_shapley,
+    coalition_weight_profile,
+    holder_weights,
+    shapley_from_profile,
+    shapley_weighted,
+)
 
 FACTS = Path(cardtable.__file__).resolve().parent / "data" / "facts"
 
@@ -143,3 +149,29 @@ def test_bad_inputs() -> None:
         shapley_weighted([-1, 2], np.zeros(2))
     with pytest.raises(InputError):
         brute_force_shapley(list(range(1, 23)), np.zeros(254))
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    w=st.lists(st.integers(0, 6), min_size=2, max_size=6),
+    seed=st.integers(0, 2**16),
+    d=st.integers(1, 4),
+)
+def test_one_g_per_draw_equals_each_draw_alone(w: list[int], seed: int, d: int) -> None:
+    # coalition --draws: a (D, W+1) value array gives (D, n) exact Shapley values in one pass
+    total = sum(w)
+    rng = np.random.default_rng(seed)
+    g = np.cumsum(rng.uniform(0, 1, (d, total + 1)), axis=1)
+    g -= g[:, :1]
+    phi = shapley_weighted(w, g)
+    assert phi.shape == (d, len(w))
+    for k in range(d):
+        np.testing.assert_allclose(phi[k], shapley_weighted(w, g[k]), rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(phi[k], brute_force_shapley(w, g[k]), rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(phi.sum(axis=1), g[:, -1], rtol=1e-9)
+    # counts computed once, draws in chunks: identical
+    prof = coalition_weight_profile(w)
+    chunks = [shapley_from_profile(w, prof, g[k : k + 2]) for k in range(0, d, 2)]
+    np.testing.assert_allclose(np.concatenate(chunks), phi, rtol=1e-12, atol=1e-12)
+    with pytest.raises(InputError, match="profile"):
+        shapley_from_profile(w, prof[:, :-1], g)

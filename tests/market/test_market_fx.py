@@ -7,8 +7,19 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cardtable.market import BROAD_INDEX_WEIGHTS_PCT, Flows, MarketContext, simulate_market
+from cardtable.market import (
+    BROAD_INDEX_WEIGHTS_PCT,
+    FX_TURNOVER_SHARE_PCT,
+    PEGGED_TO_USD,
+    Flows,
+    MarketContext,
+    depth_factor,
+    is_pegged,
+    simulate_market,
+)
 from cardtable.params import REGISTRY
 
 CTX = MarketContext("2022-09", 7253.4, 23800.0)
@@ -114,3 +125,93 @@ def test_broad_dollar_is_the_weighted_sum() -> None:
     )
     assert not paths.fx_pct["HKD"].any()
     np.testing.assert_array_equal(paths.usdjpy_pct, paths.fx_pct["JPY"])
+
+
+# ---------------------------------------------------------------- depth, weights, pegs (issue 9)
+
+
+def _conversion(
+    currency: str, usd_bn: float, beta: float | None = None, days: int = 60, T: int = 120
+) -> tuple[np.ndarray, np.ndarray]:
+    """Broad-dollar and bilateral % paths of ``usd_bn`` converted evenly over ``days``."""
+    conv = np.zeros(T)
+    conv[:days] = usd_bn / days
+    zeros = np.zeros((T, 3))
+    params = REGISTRY.central()
+    if beta is not None:
+        params = params.with_values(fx_depth_elasticity=beta)
+    paths = simulate_market(Flows(zeros, zeros, {currency: conv}, zeros, 0.0), CTX, params)
+    return paths.broad_dollar_pct[0].astype(np.float64), paths.fx_pct[currency][0].astype(
+        np.float64
+    )
+
+
+def test_won_conversion_moves_the_broad_dollar_far_less_than_yen() -> None:
+    # Issue 9: with impact inversely proportional to turnover (elasticity 1), USD 50bn into won
+    # moved the broad dollar nearly as much as Japan's USD 300bn into yen (here -0.38% against
+    # -0.50% at the peak, 60-day conversions). H.10 weights (KRW 3.3%, JPY 6.3%) and BIS 2022
+    # turnover (KRW 1.9%, JPY 16.7%) with the square-root law: about a quarter.
+    won_broad, won = _conversion("KRW", 50.0)
+    yen_broad, yen = _conversion("JPY", 300.0)
+    assert won_broad.min() < 0
+    assert yen_broad.min() < 0
+    assert abs(won_broad.min()) <= 0.3 * abs(yen_broad.min())
+    # per USD bn, the thinner won moves more than the yen bilaterally
+    assert abs(won.min()) / 50.0 > abs(yen.min()) / 300.0
+    old_won, _ = _conversion("KRW", 50.0, beta=1.0)
+    old_yen, _ = _conversion("JPY", 300.0, beta=1.0)
+    assert abs(old_won.min()) >= 0.75 * abs(old_yen.min())  # the defect the elasticity removes
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    beta=st.floats(0.3, 0.8),
+    won_usd_bn=st.floats(1.0, 50.0),
+    yen_usd_bn=st.floats(300.0, 600.0),
+)
+def test_won_vs_yen_ordering_over_the_elasticity_range(
+    beta: float, won_usd_bn: float, yen_usd_bn: float
+) -> None:
+    # Over the registry range of fx_depth_elasticity a smaller conversion into the won never
+    # moves the broad dollar as much as a 6x larger one into the yen.
+    won_broad, _ = _conversion("KRW", won_usd_bn, beta=beta, T=70)
+    yen_broad, _ = _conversion("JPY", yen_usd_bn, beta=beta, T=70)
+    assert abs(won_broad).max() < abs(yen_broad).max()
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    pair=st.lists(st.sampled_from(sorted(FX_TURNOVER_SHARE_PCT)), min_size=2, max_size=2),
+    beta=st.floats(0.3, 0.8),
+)
+def test_thinner_markets_move_more_per_dollar(pair: list[str], beta: float) -> None:
+    a, b = pair
+    if is_pegged(a) or is_pegged(b) or FX_TURNOVER_SHARE_PCT[a] == FX_TURNOVER_SHARE_PCT[b]:
+        return
+    thin, deep = sorted(pair, key=lambda c: FX_TURNOVER_SHARE_PCT[c])
+    assert depth_factor(thin, beta) > depth_factor(deep, beta)
+    assert depth_factor("JPY", beta) == pytest.approx(1.0)
+
+
+def test_pegged_currencies_do_not_move() -> None:
+    # HKMA linked exchange rate, SAMA and CBUAE pegs, Kuwait's basket: the central bank
+    # absorbs the flow, the rate and the broad dollar stay put.
+    for cur in sorted(PEGGED_TO_USD):
+        broad, own = _conversion(cur, 100.0, T=70)
+        assert is_pegged(cur)
+        assert not own.any(), cur
+        assert not broad.any(), cur
+
+
+def test_sales_not_converted_move_no_currency() -> None:
+    # Proceeds kept in dollars are no FX order flow: an explicit zero (docs/market.md).
+    T = 70
+    sell = np.zeros((T, 3))
+    sell[:60] = 5.0 * np.array([0.2, 0.6, 0.2])
+    zeros = np.zeros((T, 3))
+    flows = Flows(sell, zeros, {"KRW": np.zeros(T)}, zeros, 0.0)
+    paths = simulate_market(flows, CTX, REGISTRY.draw(20, seed=2))
+    assert paths.yields_bp.any()
+    assert not paths.fx_pct["KRW"].any()
+    assert not paths.broad_dollar_pct.any()
+    assert not paths.usdjpy_pct.any()

@@ -121,9 +121,46 @@ def test_stressed_state_raises_and_slows_impact() -> None:
         Flows(sell, ZEROS, {}, ZEROS, 0.0), CTX, params, state="stressed"
     ).yields_bp[0]
     assert np.all(stressed[:5] > normal[:5])
-    # same permanent part: the excess over the long run decays more slowly
-    lr = params["impact_lr_share"][0]
-    assert (stressed[-1] / stressed[4]).mean() > (normal[-1] / normal[4]).mean() > lr
+    # same stock (permanent) part; the flow part decays more slowly
+    a = simulate_market(Flows(sell, ZEROS, {}, ZEROS, 0.0), CTX, params)
+    b = simulate_market(Flows(sell, ZEROS, {}, ZEROS, 0.0), CTX, params, state="stressed")
+    assert a.tail is not None
+    assert b.tail is not None
+    np.testing.assert_allclose(a.tail.stock_bp, b.tail.stock_bp, rtol=1e-12)
+    stock = a.tail.stock_bp[0]
+    assert ((stressed[-1] - stock) / (stressed[4] - stock)).mean() > (
+        (normal[-1] - stock) / (normal[4] - stock)
+    ).mean()
+
+
+def test_state_and_stressed_calibration_do_not_stack() -> None:
+    # One market state: the stressed calibration already is the stressed state.
+    sell = np.zeros((T, 3))
+    sell[:5] = [0.0, 20.0, 5.0]
+    params = REGISTRY.central("stressed")
+    with pytest.raises(InputError, match=r"^state: .*calibration 'stressed'"):
+        simulate_market(Flows(sell, ZEROS, {}, ZEROS, 0.0), CTX, params, state="stressed")
+    # each alone is fine
+    simulate_market(Flows(sell, ZEROS, {}, ZEROS, 0.0), CTX, params)
+    simulate_market(
+        Flows(sell, ZEROS, {}, ZEROS, 0.0), CTX, REGISTRY.central("default"), state="stressed"
+    )
+
+
+def test_stressed_calibration_changes_only_the_flow_part() -> None:
+    # docs/market.md: stress is a flow phenomenon (impact, absorption); the stock effect is the
+    # default's. Checked on the registry and on the model's output.
+    default, stressed = REGISTRY.resolved("default"), REGISTRY.resolved("stressed")
+    changed = {k for k in default if default[k] != stressed[k]}
+    assert changed == {"flow_impact_bp_per_100bn", "absorption_half_life_days"}
+    sell = np.zeros((T, 3))
+    sell[:5] = [0.0, 20.0, 5.0]
+    a = simulate_market(Flows(sell, ZEROS, {}, ZEROS, 0.0), CTX, REGISTRY.central("default"))
+    b = simulate_market(Flows(sell, ZEROS, {}, ZEROS, 0.0), CTX, REGISTRY.central("stressed"))
+    assert a.tail is not None
+    assert b.tail is not None
+    np.testing.assert_allclose(a.tail.stock_bp, b.tail.stock_bp, rtol=1e-12)
+    assert b.yields_bp[0, 4, 2] > 2 * a.yields_bp[0, 4, 2]
 
 
 @pytest.mark.parametrize(

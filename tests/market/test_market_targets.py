@@ -1,14 +1,16 @@
 """Calibration targets 1-4 (calibration-targets.md): the model is run, its output checked
-against the published ranges. Sources are in each test's comment."""
+against the published ranges. Sources are in each test's comment. Targets 11-13 (stock and
+flow, invariance) are in test_market_stock.py."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
-from cardtable.market import Backstop, Flows, simulate_market
+from cardtable.market import Backstop, Flows, marketable_debt_path, simulate_market
 from cardtable.params import REGISTRY
 
 TRADING_DAYS_PER_MONTH = 21
@@ -60,15 +62,18 @@ def test_target_2_stressed_reaches_100bp_per_100bn(month_data, sale: SaleFactory
     assert per_100bn_state >= 100.0, per_100bn_state
 
 
-def test_target_1_beltran_short_and_long_run(month_data, sale: SaleFactory) -> None:
+def test_target_1_beltran_short_and_long_run(month_data, sale: SaleFactory, filled_home) -> None:
     # Source: Beltran, Kretchmer, Marquez & Thomas (JIMF 2013; IFDP 1041): foreign official
     # inflows into notes and bonds fall by USD 100bn in one month -> 5y +40-60 bp short run,
-    # ~+20 bp long run. As-of June 2010 (inside their 1994-2010 sample), sizes from the TIC
-    # and MSPD reference series; notes:bonds split as outstanding (MSPD).
-    month = month_data("2010-06")
+    # ~+20 bp long run. Their coefficients are averages over 1994-2010, a market of a few USD tn
+    # (marketable debt held by the public: USD 2.96tn in 2001, 8.08tn in June 2010, mean 4.57tn
+    # over 2001-2010): the test runs at June 2005 (USD 4.01tn, inside the sample), with the
+    # market growing along the MSPD path over the two years; notes:bonds split as outstanding.
+    month = month_data("2005-06")
+    ctx = replace(month.context, marketable_debt_path_usd_bn=marketable_debt_path("2005-06").usd_bn)
     T = 2 * 252
     flows = sale(100.0, TRADING_DAYS_PER_MONTH, month.coupon_mix, T)
-    paths = simulate_market(flows, month.context, REGISTRY.central("beltran-2013"))
+    paths = simulate_market(flows, ctx, REGISTRY.central("beltran-2013"))
     five_year = paths.yields_bp[0, :, 1].astype(np.float64)
     short_run = five_year[TRADING_DAYS_PER_MONTH - 1]
     long_run = five_year[-1]
@@ -77,16 +82,29 @@ def test_target_1_beltran_short_and_long_run(month_data, sale: SaleFactory) -> N
     assert 0.3 <= long_run / short_run <= 0.5, long_run / short_run
 
 
+def test_target_1_end_of_sample_reading_is_weaker(month_data, sale: SaleFactory) -> None:
+    # The same calibration at the end of Beltran et al.'s sample (June 2010, a market twice
+    # as large): the stock effect per dollar halves, so the long run falls below their 20 bp.
+    # This is the per-share reading of target 11, stated rather than hidden.
+    early, late = month_data("2005-06").context, month_data("2010-06").context
+    T = 2 * 252
+    flows = sale(100.0, TRADING_DAYS_PER_MONTH, month_data("2010-06").coupon_mix, T)
+    params = REGISTRY.central("beltran-2013")
+    lr_early = simulate_market(flows, early, params).yields_bp[0, -1, 1]
+    lr_late = simulate_market(flows, late, params).yields_bp[0, -1, 1]
+    assert lr_late < lr_early
+
+
 def test_target_3_size_scaling_is_explicit(month_data, sale: SaleFactory) -> None:
-    # Calibration target 3: impact is calibrated per share of the market and the model states
-    # its normalisation. With size_elasticity = 1 a sale of the same share of the market moves
-    # yields equally at any market size; with 0 the same dollars do; in between it is
-    # (M_ref / M) ** e.
+    # Calibration target 3, flow part: with size_elasticity = 1 a sale of the same share of the
+    # calibration's measure moves yields equally at any market size; with 0 the same dollars
+    # do; in between it is (M_ref / M) ** e. The stock part is always per share of marketable
+    # debt (tested in test_market_stock.py), so it is switched off here.
     small, big = month_data("2010-06").context, month_data("2025-03").context
     flows_small = sale(100.0, 21, (0.0, 0.8, 0.2), 42)
     ratio = big.foreign_holdings_usd_bn / small.foreign_holdings_usd_bn
     flows_big = sale(100.0 * ratio, 21, (0.0, 0.8, 0.2), 42)
-    params = REGISTRY.central("default")
+    params = REGISTRY.central("default").with_values(stock_effect_bp_per_pct=0.0)
     per_share = params.with_values(size_elasticity=1.0)
     a = simulate_market(flows_small, small, per_share).yields_bp
     b = simulate_market(flows_big, big, per_share).yields_bp
@@ -102,8 +120,8 @@ def test_target_3_size_scaling_is_explicit(month_data, sale: SaleFactory) -> Non
 
 
 def test_target_3_each_calibration_names_its_measure(month_data, sale: SaleFactory) -> None:
-    # The measure changes the answer: beltran-2013 divides by marketable debt held by the public,
-    # the others by TIC foreign holdings.
+    # The measure changes the answer: beltran-2013 divides its flow part by marketable debt held
+    # by the public, the others by TIC foreign holdings.
     for name in REGISTRY.calibrations:
         cal = REGISTRY.calibration(name)
         assert cal.market_size_measure in ("foreign_holdings", "marketable_debt")
@@ -111,7 +129,9 @@ def test_target_3_each_calibration_names_its_measure(month_data, sale: SaleFacto
         assert len(cal.description) > 10
     ctx = month_data("2025-03").context
     flows = sale(100.0, 21, (0.0, 0.8, 0.2), 21)
-    params = REGISTRY.central("beltran-2013")
+    params = REGISTRY.central("beltran-2013").with_values(
+        stock_effect_bp_per_pct=0.0, size_elasticity=0.5
+    )
     as_debt = simulate_market(flows, ctx, params).yields_bp[0, -1, 2]
     as_holdings = simulate_market(
         flows, ctx, params, calibration=REGISTRY.calibration("default")

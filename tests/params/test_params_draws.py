@@ -44,7 +44,7 @@ def test_draws_carry_seed_and_resolved_calibration() -> None:
     for name in d.params:
         np.testing.assert_array_equal(d.params[name], again.params[name])
     one = Draws.make(REGISTRY, 1, 3, "default")
-    assert one.params["impact_sr_bp_per_100bn"][0] == REGISTRY["impact_sr_bp_per_100bn"].value
+    assert one.params["flow_impact_bp_per_100bn"][0] == REGISTRY["flow_impact_bp_per_100bn"].value
 
 
 @pytest.mark.parametrize(

@@ -49,7 +49,7 @@ def test_bad_overrides_are_checked_like_the_file() -> None:
 
 
 def test_parameter_override_is_fixed_in_every_draw_and_recorded() -> None:
-    name = "impact_sr_bp_per_100bn"
+    name = "flow_impact_bp_per_100bn"
     r = cardtable.simulate("japan-fire-sale", draws=40, seed=1, overrides={name: 50.0})
     assert np.all(r.params[name] == 50.0)
     assert r.sources["parameters set by the user"] == f"{name} = 50"
@@ -58,7 +58,7 @@ def test_parameter_override_is_fixed_in_every_draw_and_recorded() -> None:
 
 
 def test_outside_the_plausible_range_warns_or_is_refused_with_strict() -> None:
-    p = REGISTRY["impact_sr_bp_per_100bn"]
+    p = REGISTRY["flow_impact_bp_per_100bn"]
     with pytest.warns(CardtableWarning, match="outside the plausible range"):
         cardtable.simulate("kato-2025", draws=5, overrides={p.name: p.high * 1.5})
     with pytest.raises(InputError, match="--strict"):
@@ -73,7 +73,7 @@ def test_params_table_in_a_scenario_file() -> None:
 name = "t"
 as_of = "2025-03"
 [params]
-impact_sr_bp_per_100bn = 45.0
+flow_impact_bp_per_100bn = 45.0
 [[actors]]
 holder = "Japan"
 [actors.sell]
@@ -81,16 +81,16 @@ amount_usd_bn = 100.0
 """
     sc = cardtable.parse_scenario(text, "t.toml")
     r = cardtable.simulate(sc, draws=10, seed=1)
-    assert np.all(r.params["impact_sr_bp_per_100bn"] == 45.0)
+    assert np.all(r.params["flow_impact_bp_per_100bn"] == 45.0)
     with pytest.raises(ScenarioError, match="did you mean"):
-        cardtable.parse_scenario(text.replace("impact_sr_bp_per_100bn", "impact_sr"), "t.toml")
+        cardtable.parse_scenario(text.replace("flow_impact_bp_per_100bn", "impact_sr"), "t.toml")
 
 
 def test_cli_set_and_strict(capsys: pytest.CaptureFixture[str]) -> None:
-    args = ["simulate", "kato-2025", "--draws", "5", "--set", "impact_sr_bp_per_100bn=500"]
+    args = ["simulate", "kato-2025", "--draws", "5", "--set", "flow_impact_bp_per_100bn=500"]
     assert main(args) == 0
     err = capsys.readouterr().err
-    assert err.startswith("warning: params.impact_sr_bp_per_100bn: 500")
+    assert err.startswith("warning: params.flow_impact_bp_per_100bn: 500")
     assert err.count("\n") == 1
     assert main([*args, "--strict"]) == 2
     assert "--strict" in capsys.readouterr().err

@@ -20,7 +20,7 @@ from cardtable.scenarios import load_scenario, with_overrides
 from cardtable.sweep import SweepResult, output_quantiles, parse_grid, points_per_task, sweep
 
 SALE = "actors[0].sell.amount_usd_bn"
-GRID = [f"{SALE}=100:300:100", "impact_sr_bp_per_100bn=40,60"]
+GRID = [f"{SALE}=100:300:100", "flow_impact_bp_per_100bn=40,60"]
 DRAWS, SEED = 200, 7
 
 
@@ -39,7 +39,7 @@ def cluster() -> Iterator[LocalCluster]:
 
 def test_every_point_is_the_simulation_of_its_overrides(in_process: SweepResult) -> None:
     assert len(in_process.points) == 6
-    assert in_process.points[1] == {SALE: 100, "impact_sr_bp_per_100bn": 60}
+    assert in_process.points[1] == {SALE: 100, "flow_impact_bp_per_100bn": 60}
     for point, outputs in zip(in_process.points, in_process.outputs, strict=True):
         sc = with_overrides(load_scenario("japan-fire-sale"), point)
         assert outputs == output_quantiles(simulate(sc, draws=DRAWS, seed=SEED))
@@ -52,7 +52,7 @@ def test_tidy_frame_has_one_row_per_point_and_output(in_process: SweepResult) ->
     assert list(frame.columns) == [
         "point",
         SALE,
-        "impact_sr_bp_per_100bn",
+        "flow_impact_bp_per_100bn",
         "output",
         "p5",
         "p50",
@@ -62,7 +62,7 @@ def test_tidy_frame_has_one_row_per_point_and_output(in_process: SweepResult) ->
     assert (frame["p50"] <= frame["p95"]).all()
     # a larger sale never lowers the median 10y peak (at either impact)
     tenyr = frame[frame["output"] == "yield_10y_peak_bp"]
-    for _, g in tenyr.groupby("impact_sr_bp_per_100bn"):
+    for _, g in tenyr.groupby("flow_impact_bp_per_100bn"):
         assert np.all(np.diff(g.sort_values(SALE)["p50"].to_numpy()) >= 0)
 
 
@@ -185,10 +185,10 @@ def test_bad_inputs_name_the_parameter(tmp_path: Path) -> None:
         sweep("japan-fire-sale", [f"{SALE}=100,200"], draws=0)
     assert err.value.field == "draws"
     with pytest.raises(InputError) as err:
-        sweep("japan-fire-sale", ["impact_sr_bp_per_100bn=20,40"], draws=10, strict=True)
-    assert "params.impact_sr_bp_per_100bn" in str(err.value)
+        sweep("japan-fire-sale", ["flow_impact_bp_per_100bn=20,40"], draws=10, strict=True)
+    assert "params.flow_impact_bp_per_100bn" in str(err.value)
     with pytest.warns(CardtableWarning, match="outside the plausible range"):
-        sweep("japan-fire-sale", ["impact_sr_bp_per_100bn=20,40"], draws=10)
+        sweep("japan-fire-sale", ["flow_impact_bp_per_100bn=20,40"], draws=10)
 
 
 def test_points_per_task_targets_the_task_length() -> None:
@@ -205,7 +205,7 @@ def test_worker_processes_give_identical_results(in_process: SweepResult) -> Non
     ) as c:
         remote = sweep(
             "japan-fire-sale",
-            [GRID[0], "impact_sr_bp_per_100bn=40"],
+            [GRID[0], "flow_impact_bp_per_100bn=40"],
             draws=DRAWS,
             seed=SEED,
             scheduler=c.scheduler_address,

@@ -39,6 +39,9 @@ COMMANDS: dict[str, str] = {
     "factcheck": "cardtable.cli._factcheck:factcheck_cmd",
     "compare": "cardtable.cli._compare:compare_cmd",
     "sweep": "cardtable.cli._sweep:sweep_cmd",
+    "backtest": "cardtable.cli._backtest:backtest_cmd",
+    "report": "cardtable.cli._report:report_cmd",
+    "serve": "cardtable.cli._serve:serve_cmd",
 }
 
 #: Library parameter -> the flag that sets it (InputErrors are renamed on the way out).

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from cardtable._json import dumps
 from cardtable.cli._options import draws_seed_options, overrides, scenario_options
+from cardtable.cli._report import emit_outputs, output_options, running
 from cardtable.errors import InputError
 from cardtable.leverage import coalition, negotiate
 from cardtable.market import Backstop
@@ -13,6 +16,7 @@ from cardtable.market import Backstop
 
 @click.command("negotiate")
 @scenario_options
+@output_options
 def negotiate_cmd(
     scenario: str,
     draws: int | None,
@@ -21,15 +25,28 @@ def negotiate_cmd(
     assignments: tuple[str, ...],
     strict: bool,
     as_json: bool,
+    out_dir: Path | None,
+    report_path: Path | None,
+    xlsx: bool,
+    quiet: bool,
 ) -> None:
     """Is SCENARIO's Treasury card credible, what is it worth, and what deal follows?"""
-    result = negotiate(
-        scenario,
-        draws=draws,
-        seed=seed,
-        calibration=calibration,
-        overrides=overrides(assignments),
-        strict=strict,
+    with running(f"negotiate {scenario}", quiet):
+        result = negotiate(
+            scenario,
+            draws=draws,
+            seed=seed,
+            calibration=calibration,
+            overrides=overrides(assignments),
+            strict=strict,
+        )
+    emit_outputs(
+        result,
+        scenario=scenario,
+        out_dir=out_dir,
+        report_path=report_path,
+        xlsx=xlsx,
+        as_json=as_json,
     )
     click.echo(dumps(result.to_dict(), indent=2) if as_json else result.summary())
 
@@ -50,6 +67,7 @@ def negotiate_cmd(
     "--no-backstop", is_flag=True, help="No central-bank backstop (default: the Fed steps in)."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (schema in docs/cli.md).")
+@output_options
 def coalition_cmd(
     as_of: str | None,
     holders: str | None,
@@ -59,19 +77,32 @@ def coalition_cmd(
     calibration: str,
     no_backstop: bool,
     as_json: bool,
+    out_dir: Path | None,
+    report_path: Path | None,
+    xlsx: bool,
+    quiet: bool,
 ) -> None:
     """Each creditor's share of the leverage of a coordinated sale (exact Shapley values,
     p5/p50/p95 over draws)."""
     names = [h.strip() for h in holders.split(",") if h.strip()] if holders else None
     if holders is not None and not names:
         raise InputError("--holders", holders, "comma-separated holder names, e.g. japan,china")
-    result = coalition(
-        as_of,
-        names,
-        draws=draws,
-        seed=seed,
-        calibration=calibration,
-        backstop=Backstop(enabled=not no_backstop),
-        sale_share=sale_share,
+    with running("coalition", quiet):
+        result = coalition(
+            as_of,
+            names,
+            draws=draws,
+            seed=seed,
+            calibration=calibration,
+            backstop=Backstop(enabled=not no_backstop),
+            sale_share=sale_share,
+        )
+    emit_outputs(
+        result,
+        scenario=None,
+        out_dir=out_dir,
+        report_path=report_path,
+        xlsx=xlsx,
+        as_json=as_json,
     )
     click.echo(dumps(result.to_dict(), indent=2) if as_json else result.summary())

@@ -51,7 +51,7 @@ def scenario_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         multiple=True,
         metavar="NAME=VALUE",
         help="Set a scenario field (actors[0].sell.amount_usd_bn=500) or a registry "
-        "parameter (impact_sr_bp_per_100bn=60); repeatable.",
+        "parameter (flow_impact_bp_per_100bn=60); repeatable.",
     )(fn)
     fn = click.option(
         "--json", "as_json", is_flag=True, help="Print JSON (schema in docs/cli.md)."

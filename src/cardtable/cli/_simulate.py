@@ -9,22 +9,16 @@ import click
 
 from cardtable._json import dumps
 from cardtable.cli._options import overrides, scenario_options
+from cardtable.cli._report import emit_outputs, output_options, running
 from cardtable.engine import simulate
 from cardtable.errors import InputError
 from cardtable.params import REGISTRY
-from cardtable.report import write_charts
 from cardtable.scenarios import builtin_names, load_scenario
 
 
 @click.command("simulate")
 @scenario_options
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False),
-    default=None,
-    help="Write result.json, draws.parquet and paths.parquet here.",
-)
+@output_options
 def simulate_cmd(
     scenario: str,
     draws: int | None,
@@ -33,26 +27,29 @@ def simulate_cmd(
     assignments: tuple[str, ...],
     strict: bool,
     as_json: bool,
-    out_dir: str | None,
+    out_dir: Path | None,
+    report_path: Path | None,
+    xlsx: bool,
+    quiet: bool,
 ) -> None:
     """Simulate SCENARIO (a built-in name or a TOML file): yields, the dollar, who pays."""
-    if out_dir is not None and not out_dir.strip():
-        raise InputError("--out", out_dir, "a directory path")
-    result = simulate(
-        scenario,
-        draws=draws,
-        seed=seed,
-        calibration=calibration,
-        overrides=overrides(assignments),
-        strict=strict,
+    with running(f"simulate {scenario}", quiet):
+        result = simulate(
+            scenario,
+            draws=draws,
+            seed=seed,
+            calibration=calibration,
+            overrides=overrides(assignments),
+            strict=strict,
+        )
+    emit_outputs(
+        result,
+        scenario=scenario,
+        out_dir=out_dir,
+        report_path=report_path,
+        xlsx=xlsx,
+        as_json=as_json,
     )
-    if out_dir is not None:
-        try:
-            written = result.write(Path(out_dir)) + write_charts(result, Path(out_dir))
-        except OSError as exc:
-            raise InputError("--out", str(out_dir), f"cannot be written: {exc.strerror}") from None
-        if not as_json:
-            click.echo(f"wrote {', '.join(str(p) for p in written)}")
     click.echo(result.to_json() if as_json else result.summary())
 
 

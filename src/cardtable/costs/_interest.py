@@ -16,11 +16,19 @@ import numpy as np
 from cardtable._typing import Float32Array, FloatArray
 from cardtable.costs._types import DebtProfile
 from cardtable.errors import InputError
+from cardtable.market import MarketPaths
 from cardtable.params import ParamDraws
 
-__all__ = ["us_interest_cost", "yearly_path_bp"]
+__all__ = [
+    "converged_yearly_path_bp",
+    "present_value",
+    "us_interest_cost",
+    "value_on_day_bp",
+    "yearly_path_bp",
+]
 
 TRADING_DAYS_PER_YEAR = 252
+_BLOCK = 2048  # draws converted to float64 at a time
 
 
 def _runoff(m: FloatArray, Y: int) -> tuple[FloatArray, FloatArray]:
@@ -139,3 +147,60 @@ def yearly_path_bp(dy_daily_bp: FloatArray | Float32Array, years: int) -> FloatA
     out[:, :n_in, :] = (x.reshape(D, T * K) @ big.astype(x.dtype)).reshape(D, n_in, K)
     out[:, n_in:, :] = np.asarray(x[:, -1, :], dtype=np.float64)[:, None, :]
     return out
+
+
+def converged_yearly_path_bp(paths: MarketPaths, years: int) -> FloatArray:
+    """Yearly averages ``(D, years, 4)`` of the yield changes, run past the window.
+
+    Days inside the simulated window come from ``paths.yields_bp``; later days from
+    ``paths.tail`` (transient absorbed with each draw's kernel, stock effect following the
+    market size), so the result does not depend on the window's length. Without a tail the
+    end-of-window value is held (:func:`yearly_path_bp`).
+    """
+    if paths.tail is None:
+        return yearly_path_bp(paths.yields_bp, years)
+    if years < 1:
+        raise InputError("years", years, "a whole number of years >= 1")
+    D, T = paths.draws, paths.horizon_days
+    x = paths.yields_bp
+    n_in = min(years, -(-T // TRADING_DAYS_PER_YEAR))  # years that contain window days
+    weights = np.zeros((T, n_in))
+    for y in range(n_in):
+        weights[y * TRADING_DAYS_PER_YEAR : min((y + 1) * TRADING_DAYS_PER_YEAR, T), y] = 1.0
+    weights /= TRADING_DAYS_PER_YEAR
+    # one product over (day, tenor), in float64 by blocks of draws: a draw's result must not
+    # depend on the batch it is evaluated in (float32 BLAS rounds differently by batch size)
+    big = np.einsum("ty,kj->tkyj", weights, np.eye(4)).reshape(T * 4, n_in * 4)
+    out = np.zeros((D, years, 4))
+    flat = x.reshape(D, T * 4)
+    for s in range(0, D, _BLOCK):
+        e = min(s + _BLOCK, D)
+        out[s:e, :n_in, :] = (np.asarray(flat[s:e], dtype=np.float64) @ big).reshape(-1, n_in, 4)
+    ranges, rows, shares = [], [], []
+    for y in range(years):
+        a, b = max(y * TRADING_DAYS_PER_YEAR, T), (y + 1) * TRADING_DAYS_PER_YEAR
+        if a < b:
+            ranges.append((a, b))
+            rows.append(y)
+            shares.append((b - a) / TRADING_DAYS_PER_YEAR)
+    if ranges:
+        out[:, rows, :] += paths.tail.means(ranges) * np.asarray(shares)[None, :, None]
+    return out
+
+
+def value_on_day_bp(paths: MarketPaths, day: int) -> FloatArray:
+    """``(D, 4)`` yield changes on ``day``: from the window if inside it, else from the tail."""
+    if day < paths.horizon_days or paths.tail is None:
+        return np.asarray(paths.yields_bp[:, min(day, paths.horizon_days - 1), :], np.float64)
+    return paths.tail.at(day)
+
+
+def present_value(yearly: FloatArray, rate_pct: FloatArray) -> FloatArray:
+    """``(D, Y)`` yearly amounts -> ``(D, Y)`` cumulative present values.
+
+    Each year's amount is discounted from the middle of its year: ``(1 + r) ** -(y - 0.5)``.
+    """
+    Y = yearly.shape[1]
+    r = np.asarray(rate_pct, dtype=np.float64)[:, None] / 100.0
+    t = np.arange(1, Y + 1, dtype=np.float64)[None, :] - 0.5
+    return np.asarray(np.cumsum(yearly * (1.0 + r) ** -t, axis=1))

@@ -1,7 +1,12 @@
 """Who pays: the cost ledger of a simulated market path, for every draw.
 
 All lines are USD bn, ``(D,)`` float64, positive = a cost or loss to that party, measured against
-the as-of prices and rates (the market paths are changes caused by the scenario).
+the as-of prices and rates (the market paths are changes caused by the scenario). Nothing depends
+on the simulated window: multi-year lines run the converged yield path (transient absorbed,
+stock effect following the market size, :class:`cardtable.market.MarketTail`) over their own
+horizon, and valuation lines mark books at a fixed point (one year, or the end of the holder's
+own sale if later). Multi-year costs come as cumulative nominal sums and present values
+(``_pv``, discounted at ``discount_rate_pct``).
 """
 
 from __future__ import annotations
@@ -17,16 +22,44 @@ from cardtable.costs._bonds import (
     bucket_yields_bp,
     durations,
 )
-from cardtable.costs._interest import TRADING_DAYS_PER_YEAR, us_interest_cost, yearly_path_bp
+from cardtable.costs._interest import (
+    TRADING_DAYS_PER_YEAR,
+    converged_yearly_path_bp,
+    present_value,
+    us_interest_cost,
+    value_on_day_bp,
+)
 from cardtable.costs._types import DebtProfile, Ledger, SellerBook
 from cardtable.errors import InputError
 from cardtable.market import MarketPaths
 from cardtable.params import ParamDraws
 
-__all__ = ["ledger"]
+__all__ = ["TRANSFERS", "ledger"]
 
 TEN_YEAR = 2
-INTEREST_YEARS = 10
+_BLOCK = 2048  # draws converted to float64 at a time
+INTEREST_YEARS = 30
+#: Horizons (years) of the US federal interest lines.
+INTEREST_LINES = (1, 5, 10, 30)
+#: Day at which books are marked (end of the first year) unless the holder sells for longer.
+MARK_DAY = TRADING_DAYS_PER_YEAR - 1
+
+#: Lines that are, in part, transfers between parties of the ledger rather than resource costs:
+#: summing them with the holders' lines double counts.
+TRANSFERS: dict[str, str] = {
+    "us_federal_interest_*": (
+        "extra interest paid to the holders of Treasuries: foreign holders (sellers and "
+        "other_holders.*) receive part of it, which offsets part of their valuation losses"
+    ),
+    "<holder>.mark_to_market / other_holders.*": (
+        "valuation losses; the higher coupons the same holders then receive are part of "
+        "us_federal_interest_*"
+    ),
+    "<holder>.realised": (
+        "price concession paid to the buyers of what was sold (a gain to them, not a loss to "
+        "the world)"
+    ),
+}
 
 
 def _realised(yields: Float32Array, sold: FloatArray, params: ParamDraws) -> FloatArray:
@@ -44,19 +77,19 @@ def _realised(yields: Float32Array, sold: FloatArray, params: ParamDraws) -> Flo
         window = yields[:, days, :]
     S = days.size
     amounts = sold[days]  # (S, 3)
-    # linear term in one product: sum_{s,k} y[d,s,k] * amounts[s,b] * TENOR_TO_BUCKET[b,k]
+    # linear and quadratic terms in float64 by blocks of draws (a draw's result must not depend
+    # on the batch it is evaluated in: float32 BLAS rounds differently for other batch sizes)
     kernel = (amounts[:, None, :] * TENOR_TO_BUCKET.T[None, :, :]).reshape(S * 4, 3)
-    lin = window.reshape(D, S * 4) @ kernel.astype(np.float32)
+    lin = np.empty((D, 3))
     quad = np.zeros((D, 3))
-    dy = np.empty((D, S), dtype=np.float32)
-    for b in range(3):
-        if not amounts[:, b].any():
-            continue
-        dy.fill(0.0)
-        for k in np.nonzero(TENOR_TO_BUCKET[b])[0]:
-            dy += np.float32(TENOR_TO_BUCKET[b, k]) * window[:, :, k]
+    for s in range(0, D, _BLOCK):
+        e = min(s + _BLOCK, D)
+        w = np.asarray(window[s:e], dtype=np.float64)  # (d, S, 4)
+        lin[s:e] = w.reshape(e - s, S * 4) @ kernel
+        dy = w @ TENOR_TO_BUCKET.T  # (d, S, 3)
         np.square(dy, out=dy)
-        quad[:, b] = dy @ amounts[:, b].astype(np.float32)
+        for b in np.nonzero(amounts.any(axis=0))[0]:
+            quad[s:e, b] = dy[:, :, b] @ amounts[:, b]
     dur, conv = durations(params)
     out: FloatArray = (dur * lin).sum(axis=1) / 1e4 - 0.5 * (conv * quad).sum(axis=1) / 1e8
     return out
@@ -65,7 +98,6 @@ def _realised(yields: Float32Array, sold: FloatArray, params: ParamDraws) -> Flo
 def _seller_lines(
     book: SellerBook,
     paths: MarketPaths,
-    dy_end: FloatArray,
     params: ParamDraws,
 ) -> dict[str, FloatArray]:
     T = paths.horizon_days
@@ -73,7 +105,9 @@ def _seller_lines(
     D = params.n
     realised = _realised(paths.yields_bp, sold, params)
     kept = np.maximum(book.holdings_usd_bn * mix - sold.sum(axis=0), 0.0)  # (3,)
-    rate_end = bucket_loss_rate(dy_end, params)  # (D, 3)
+    days = np.nonzero(sold.any(axis=1))[0]
+    mark = max(MARK_DAY, int(days[-1]) if days.size else 0)
+    rate_end = bucket_loss_rate(bucket_yields_bp(value_on_day_bp(paths, mark)), params)  # (D, 3)
     mtm = rate_end @ kept
     fx = paths.fx_pct.get(book.currency.upper()) if book.currency.upper() != "USD" else None
     if fx is None:
@@ -132,21 +166,24 @@ def ledger(
     Returns
     -------
     Ledger
-        Per seller ``<name>.realised``, ``.mark_to_market``, ``.fx_translation``,
-        ``.exporters_1y``, ``.total``; ``seller_*`` sums; ``other_holders.<country>``;
-        ``us_federal_interest_1y/_5y/_10y``; ``us_households_1y``.
+        Per seller ``<name>.realised`` (price concession on what it sold: a flow),
+        ``.mark_to_market`` (valuation of what it keeps, at one year or the end of its sale:
+        a stock loss), ``.fx_translation``, ``.exporters_1y``, ``.total``; ``seller_*`` sums;
+        ``other_holders.<country>`` (valuation at one year); ``us_federal_interest_1y/_5y/
+        _10y/_30y`` (cumulative nominal) and the same with ``_pv`` (present values);
+        ``us_households_1y``. :data:`TRANSFERS` lists the lines that partly net out.
     """
     D = params.n
     if paths.draws != D:
         raise InputError("params", D, f"the {paths.draws} draws the market paths were made with")
     lines: dict[str, FloatArray] = {}
-    dy_end = bucket_yields_bp(paths.yields_bp[:, -1, :])  # (D, 3)
+    dy_mark = bucket_yields_bp(value_on_day_bp(paths, MARK_DAY))  # (D, 3)
     sums = {k: np.zeros(D) for k in ("realised", "mark_to_market", "fx_translation", "exporters")}
     names = [b.name for b in sellers]
     if len(set(names)) != len(names):
         raise InputError("sellers", names, "one book per holder (names must be unique)")
     for book in sellers:
-        seller = _seller_lines(book, paths, dy_end, params)
+        seller = _seller_lines(book, paths, params)
         lines.update(seller)
         sums["realised"] += seller[f"{book.name}.realised"]
         sums["mark_to_market"] += seller[f"{book.name}.mark_to_market"]
@@ -163,17 +200,20 @@ def ledger(
     coupons = debt.notes_usd_bn + debt.bonds_usd_bn
     notes_share = debt.notes_usd_bn / coupons if coupons > 0 else 0.75
     mix = np.stack([bills, (1 - bills) * notes_share, (1 - bills) * (1 - notes_share)], axis=1)
-    rate_other = (bucket_loss_rate(dy_end, params) * mix).sum(axis=1)
+    rate_other = (bucket_loss_rate(dy_mark, params) * mix).sum(axis=1)
     for country, holdings in other_holders.items():
         lines[f"other_holders.{country}"] = float(holdings) * rate_other
 
-    # US Treasury: reprice as debt matures, the horizon's path then its end value held
-    tenors_by_year = yearly_path_bp(paths.yields_bp, INTEREST_YEARS)  # (D, Y, 4)
+    # US Treasury: reprice as debt matures, along the converged path (window-free)
+    tenors_by_year = converged_yearly_path_bp(paths, INTEREST_YEARS)  # (D, Y, 4)
     by_year = tenors_by_year @ TENOR_TO_BUCKET.T  # (D, Y, 3)
-    cum = np.cumsum(us_interest_cost(by_year, debt, params), axis=1)
-    lines["us_federal_interest_1y"] = cum[:, 0]
-    lines["us_federal_interest_5y"] = cum[:, 4]
-    lines["us_federal_interest_10y"] = cum[:, 9]
+    yearly = us_interest_cost(by_year, debt, params)
+    cum = np.cumsum(yearly, axis=1)
+    pv = present_value(yearly, params["discount_rate_pct"])
+    for n in INTEREST_LINES:
+        lines[f"us_federal_interest_{n}y"] = cum[:, n - 1]
+    for n in INTEREST_LINES:
+        lines[f"us_federal_interest_{n}y_pv"] = pv[:, n - 1]
 
     # US households: a year of new mortgages at a rate passed through from the 10y
     lines["us_households_1y"] = (
@@ -182,4 +222,4 @@ def ledger(
         * tenors_by_year[:, 0, TEN_YEAR]
         / 1e4
     )
-    return Ledger(lines)
+    return Ledger(lines, transfers=dict(TRANSFERS))

@@ -111,9 +111,13 @@ class Ledger(Mapping[str, FloatArray]):
     lines
         Line name -> ``(D,)`` float64 array, in a stable order (sellers first, then totals,
         other holders, the US Treasury and US households).
+    transfers
+        Line (pattern) -> why it is, in part, a transfer to another party of the ledger
+        (amounts that net out when lines are summed across parties).
     """
 
     lines: dict[str, FloatArray] = field(default_factory=dict)
+    transfers: dict[str, str] = field(default_factory=dict)
 
     def __getitem__(self, key: str) -> FloatArray:
         return self.lines[key]

@@ -135,6 +135,15 @@ FACTS: dict[str, Fact] = {
             "trade_sectors_2024.csv",
         ),
         Fact(
+            "us_goods_trade_by_partner_2024",
+            "US goods exports to and imports from each partner in 2024 (Census basis), the "
+            "one-sector trade model of holders without a sector table",
+            "USD mn",
+            "US Census Bureau, Trade in Goods with <country> pages (per row)",
+            "2024; Census pages as retrieved 2026-06-17 (a row retrieved otherwise says so)",
+            "us_goods_trade_by_partner_2024.csv",
+        ),
+        Fact(
             "us_federal_debt",
             "Marketable debt by type, average maturity, share maturing within 12 months, net "
             "interest, deficit and foreign holdings (metric, as_of, value, unit rows)",

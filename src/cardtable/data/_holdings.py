@@ -1,8 +1,10 @@
 """Who holds Treasuries: country names, holdings at a month and one holder's history.
 
-Every query reads the local store first (``tic_holders``, all months since 2000-03) and falls back
-to the bundled facts (``holders_by_country`` at anchor months, ``holders_major_history`` for the
-largest holders' annual points). Results say which they used (``origin``), with source and vintage.
+Every query reads the local store first (``tic_holders``, all months since 2000-03), then the
+bundled TIC history (the same table, generated from ``mfhhis01.txt`` by
+``scripts/build_bundled.py``), then the small fact tables (``holders_by_country`` at anchor months,
+``holders_major_history`` for the largest holders' annual points). Results say which they used
+(``origin``: ``"store"``, ``"bundled"`` or ``"facts"``), with source and vintage.
 
 Aggregate rows (Grand Total, All Other, the "Of which: Foreign Official" rows and the discontinued
 regional aggregates Oil Exporters and Carib Bnkng Ctrs) are never holders: they are left out of
@@ -19,6 +21,8 @@ from typing import Any
 
 import pandas as pd
 
+from cardtable._calendar import check_month
+from cardtable.data._bundled import has_bundled, read_bundled
 from cardtable.data._facts import FACTS, load_fact
 from cardtable.data.loaders.tic import AGGREGATE_ROWS
 from cardtable.data.store import ManifestEntry, Store
@@ -28,13 +32,11 @@ __all__ = [
     "HoldingsHistory",
     "HoldingsSnapshot",
     "available_months",
-    "check_month",
     "holdings_at",
     "holdings_history",
     "resolve_country",
 ]
 
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _OFFICIAL = "Of which: Foreign Official"
 _OFFICIAL_BILLS = "Of which: Foreign Official Treasury Bills"
 _ALIASES = {
@@ -86,7 +88,8 @@ class HoldingsSnapshot:
     vintage
         Release date of the figures (ISO) or the source's vintage label.
     origin
-        ``"store"`` (local store) or ``"bundled"`` (bundled facts).
+        ``"store"`` (local store), ``"bundled"`` (bundled TIC history) or ``"facts"`` (bundled
+        fact tables, anchor months only).
     """
 
     as_of: str
@@ -126,7 +129,7 @@ class HoldingsHistory:
     series
         USD bn indexed by month ``YYYY-MM``, ascending.
     origin
-        ``"store"`` (monthly) or ``"bundled"`` (annual or anchor-month points).
+        ``"store"`` or ``"bundled"`` (monthly), or ``"facts"`` (annual or anchor-month points).
     source
         Who published the figures.
     vintage
@@ -182,26 +185,32 @@ def _series(rows: pd.DataFrame, column: str, name: str) -> pd.Series:
 
 
 def _tic() -> _Tic:
-    """The TIC table the look-ups use: the local store's if it has one, else the bundled facts.
+    """The TIC table the look-ups use: the local store's, else the bundled history, else facts.
 
     Parsed once per store state: the cache key is the store directory and the manifest entry
     (whose sha256 changes with every update or import), so a new vintage is read at once.
     """
     store = Store()
-    return _tic_for(str(store.home), store.manifest().get("tic_holders"))
+    entry = store.manifest().get("tic_holders")
+    return _tic_for(str(store.home), entry, has_bundled("tic_holders"))
 
 
 @functools.lru_cache(maxsize=4)
-def _tic_for(home: str, entry: ManifestEntry | None) -> _Tic:
+def _tic_for(home: str, entry: ManifestEntry | None, bundled: bool) -> _Tic:
     if entry is not None:
         frame = Store(home).read("tic_holders")
         frame = frame[~frame["series_break_old"]]
         frame = frame[["month", "country", "holdings_usd_bn", "is_aggregate"]]
         return _Tic(frame.reset_index(drop=True), "store", entry.vintage, _store_source(entry))
+    if bundled:
+        table = read_bundled("tic_holders")
+        frame = table.frame[~table.frame["series_break_old"]]
+        frame = frame[["month", "country", "holdings_usd_bn", "is_aggregate"]]
+        return _Tic(frame.reset_index(drop=True), "bundled", table.vintage, table.source)
     facts = load_fact("holders_by_country")
     facts["month"] = facts["month"].astype(str)
     facts["is_aggregate"] = _is_aggregate(facts["country"].astype(str))
-    return _Tic(facts, "bundled", FACTS["holders_major_history"].vintage, "")
+    return _Tic(facts, "facts", FACTS["holders_major_history"].vintage, "")
 
 
 def _months(tic: _Tic) -> list[str]:
@@ -211,24 +220,24 @@ def _months(tic: _Tic) -> list[str]:
 def _describe(months: list[str], origin: str) -> str:
     if origin == "store":
         return f"a month between {months[0]} and {months[-1]} (local store)"
+    if origin == "bundled":
+        return (
+            f"a month between {months[0]} and {months[-1]} (bundled TIC history); "
+            "run 'cardtable data update --source tic' for later months"
+        )
     return (
-        f"one of the bundled months {', '.join(months)}; {_FIX_TIC} for every month since 2000-03"
+        f"one of the bundled fact months {', '.join(months)}; {_FIX_TIC} for every month "
+        "since 2000-03"
     )
-
-
-def check_month(month: str, field: str = "--as-of") -> str:
-    """Return ``month`` if it is written ``YYYY-MM``; raise :class:`InputError` otherwise."""
-    if not isinstance(month, str) or not _MONTH.match(month):
-        raise InputError(field, month, "a month written YYYY-MM, e.g. 2025-03")
-    return month
 
 
 def available_months() -> list[str]:
     """Months with a full holders table (Grand Total included), ascending.
 
-    Returns every month 2000-03..latest from the local store, or the bundled anchor months.
-    The bundled 2026-03 table (19 largest holders, no totals) is not a full table and is only
-    available through ``load_fact("holders_by_country")``.
+    Returns every month 2000-03..latest from the local store or, without one, from the bundled
+    TIC history; the fact-table anchor months only when neither is there. The bundled 2026-03
+    fact table (19 largest holders, no totals) is not a full table and is only available
+    through ``load_fact("holders_by_country")``.
     """
     return _months(_tic())
 
@@ -265,9 +274,9 @@ def holdings_at(month: str | None = None) -> HoldingsSnapshot:
     months = _months(tic)
     if month is None:
         month = months[-1]
-    check_month(month)
+    check_month(month, "as_of")
     if month not in months:
-        raise InputError("--as-of", month, _describe(months, tic.origin))
+        raise InputError("as_of", month, _describe(months, tic.origin))
     snap = _snapshot(tic, month)
     return replace(snap, table=snap.table.copy())
 
@@ -281,7 +290,7 @@ def _snapshot(tic: _Tic, month: str) -> HoldingsSnapshot:
     table = table.astype({"country": str, "holdings_usd_bn": "float64"}).reset_index(drop=True)
     total = _value(rows, "Grand Total")
     assert total is not None  # months are those with a Grand Total row
-    if tic.origin == "bundled":
+    if tic.origin == "facts":
         sources = list(dict.fromkeys(rows["source"].astype(str)))
         source = "; ".join(sources)
         vintage = _vintage_of(source, tic.vintage)
@@ -306,7 +315,7 @@ def _normalise(name: str) -> str:
 @functools.lru_cache(maxsize=4)
 def _known_names(tic: _Tic) -> tuple[str, ...]:
     names = set(tic.frame["country"].astype(str)) | set(_MAJOR_COLUMNS)
-    if tic.origin == "store":
+    if tic.origin != "facts":
         names |= set(load_fact("holders_by_country")["country"].astype(str))
     return tuple(sorted(names))
 
@@ -342,7 +351,7 @@ def resolve_country(name: str) -> str:
     if key in by_key:
         return by_key[key]
     holders = [n for n in names if n not in AGGREGATE_ROWS and not n.startswith("Of which")]
-    raise UnknownNameError("--country", name, holders, "country")
+    raise UnknownNameError("country", name, holders, "country")
 
 
 def holdings_history(country: str) -> HoldingsHistory:
@@ -356,7 +365,8 @@ def holdings_history(country: str) -> HoldingsHistory:
     Returns
     -------
     HoldingsHistory
-        Every month from the local store; otherwise the bundled annual points (every December
+        Every month from the local store or the bundled TIC history; otherwise (facts only) the
+        bundled annual points (every December
         2000-2025 plus 2000-03 and 2025-03) for Japan, China, the UK, the Grand Total and
         Foreign Official, or the bundled anchor months for other holders.
 
@@ -367,12 +377,12 @@ def holdings_history(country: str) -> HoldingsHistory:
     """
     name = resolve_country(country)
     tic = _tic()
-    if tic.origin == "store":
+    if tic.origin != "facts":
         rows = tic.frame[tic.frame["country"] == name]
         if rows.empty:
-            raise UnknownNameError("--country", country, _known_names(tic), "country")
+            raise UnknownNameError("country", country, _known_names(tic), "country")
         series = _series(rows, "holdings_usd_bn", name)
-        return HoldingsHistory(name, series, "store", tic.source, tic.vintage)
+        return HoldingsHistory(name, series, tic.origin, tic.source, tic.vintage)
     if name in _MAJOR_COLUMNS:
         major = load_fact("holders_major_history")
         series = _series(major, _MAJOR_COLUMNS[name], name)
@@ -382,14 +392,14 @@ def holdings_history(country: str) -> HoldingsHistory:
             f"{_FIX_TIC} for every month"
         )
         return HoldingsHistory(
-            name, series, "bundled", source, _vintage_of(source, tic.vintage), note
+            name, series, "facts", source, _vintage_of(source, tic.vintage), note
         )
     rows = tic.frame[tic.frame["country"] == name]
     if rows.empty:
-        raise UnknownNameError("--country", country, _known_names(tic), "country")
+        raise UnknownNameError("country", country, _known_names(tic), "country")
     series = _series(rows, "holdings_usd_bn", name)
     source = "; ".join(dict.fromkeys(rows["source"].astype(str)))
     note = (
         f"bundled facts: anchor months only ({', '.join(series.index)}); {_FIX_TIC} for every month"
     )
-    return HoldingsHistory(name, series, "bundled", source, _vintage_of(source, tic.vintage), note)
+    return HoldingsHistory(name, series, "facts", source, _vintage_of(source, tic.vintage), note)

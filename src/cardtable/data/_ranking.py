@@ -206,7 +206,7 @@ def holder_history(country: str) -> HistoryResult:
     name = data.resolve_country(country)
     hist = data.holdings_history(name)
     series = hist.series.dropna()
-    monthly = hist.origin == "store"
+    monthly = hist.origin in ("store", "bundled")
     return HistoryResult(
         country=name,
         series=series,

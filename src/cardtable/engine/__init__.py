@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from cardtable.engine._result import SimulationResult, day_quantiles, path_outputs, signed_peak
+from cardtable.engine._result import SimulationResult, path_outputs, signed_peak
 from cardtable.engine._run import DEFAULT_CHUNK_DRAWS, PATHS_CHUNK_DRAWS, run, run_costs, simulate
 
 __all__ = [
     "DEFAULT_CHUNK_DRAWS",
     "PATHS_CHUNK_DRAWS",
     "SimulationResult",
-    "day_quantiles",
     "path_outputs",
     "run",
     "run_costs",

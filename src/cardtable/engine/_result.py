@@ -8,16 +8,23 @@ JSON schema (``to_dict``), documented in docs/cli.md::
      "yields_bp": {"2y"|"5y"|"10y"|"30y": {"peak": Q, "end": Q}},
      "usdjpy_pct": {"peak": Q, "end": Q}, "broad_dollar_pct": {"peak": Q, "end": Q},
      "backstop_usd_bn": Q,
+     "fx_pct": {currency: {"peak": Q, "end": Q, "pegged": bool, "broad_weight_pct": float}},
+     "contributions": {"shocks": {"labels": [...], "yields_bp": {tenor: {"peak": x, "end": x}},
+                                  "usdjpy_pct": {...}, "broad_dollar_pct": {...}},
+                       "flows": {"yields_bp": {tenor: {"peak": Q, "end": Q}},
+                                 "usdjpy_pct": {...}, "broad_dollar_pct": {...}}},
      "costs_usd_bn": {line: Q},
      "sources": {...}, "notes": [...]}
 
 with ``Q = {"p5", "p50", "p95"}``. Peaks are signed: the value on the day of the largest
-absolute move.
+absolute move. ``fx_pct`` has every currency the holders convert into (% of home currency per
+USD; a pegged currency does not move). ``contributions`` splits each path into the shocks'
+part (the same in every draw) and the rest (flows, with the backstop's response).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,11 +34,14 @@ import pandas as pd
 
 from cardtable._io import atomic_write, atomic_write_with
 from cardtable._json import dumps
-from cardtable._quantiles import QUANTILES, quantiles
+from cardtable._quantiles import quantiles
 from cardtable._typing import TENORS, Float32Array, FloatArray
+from cardtable.market import BROAD_INDEX_WEIGHTS_PCT, ShockPaths, is_pegged
 from cardtable.params import ParamDraws
+from cardtable.views._frames import paths_frame, simulation_summary_frame
+from cardtable.views._notebook import simulation_html
 
-__all__ = ["SimulationResult", "day_quantiles", "path_outputs", "signed_peak"]
+__all__ = ["SimulationResult", "path_outputs", "signed_peak"]
 
 
 def signed_peak(paths: Float32Array) -> FloatArray:
@@ -105,6 +115,11 @@ class SimulationResult:
         The parameter draws used.
     sources, notes
         Data sources with vintages, and the scenario's notes.
+    fx_pct
+        Currency -> ``(D, T)`` % change of home currency per USD, for every acting holder's
+        currency (zero for a peg or when nothing is converted).
+    shocks
+        The shocks' contribution to the paths (same in every draw); None without shocks.
     summaries
         The per-draw :func:`path_outputs` of the paths, when the engine computed them while
         writing the paths (None: computed from the paths on demand).
@@ -126,6 +141,8 @@ class SimulationResult:
     params: ParamDraws
     sources: Mapping[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    fx_pct: Mapping[str, Float32Array] = field(default_factory=dict)
+    shocks: ShockPaths | None = None
     summaries: Mapping[str, FloatArray] | None = field(default=None, repr=False)
 
     # ------------------------------------------------------------------ per-draw statistics
@@ -146,8 +163,12 @@ class SimulationResult:
         return self.yields_bp[:, -1, :].astype(np.float64)
 
     def draw_outputs(self) -> dict[str, FloatArray]:
-        """Every per-draw output: :func:`path_outputs` then ``cost_<line>_usd_bn``."""
+        """Every per-draw output: :func:`path_outputs`, each acting currency's peak and end
+        (``fx_<CUR>_peak_pct``, ``fx_<CUR>_end_pct``), then ``cost_<line>_usd_bn``."""
         cols = dict(self._paths_summary())
+        for cur, arr in self.fx_pct.items():
+            cols[f"fx_{cur}_peak_pct"] = signed_peak(arr)
+            cols[f"fx_{cur}_end_pct"] = arr[:, -1].astype(np.float64)
         for line, values in self.costs_usd_bn.items():
             cols[f"cost_{line}_usd_bn"] = values
         return cols
@@ -158,43 +179,30 @@ class SimulationResult:
         params = self.params.to_frame().add_prefix("param_")
         return pd.concat([frame, params], axis=1)
 
+    def summary_frame(self) -> pd.DataFrame:
+        """One row per output (index ``output``): unit, p5, p50, p95 over the draws."""
+        return simulation_summary_frame(self)
+
     def paths_frame(self) -> pd.DataFrame:
-        """p5 / p50 / p95 of every path by trading day (long format: day, series, quantile)."""
-        series: dict[str, Float32Array] = {
-            f"yield_{t}_bp": self.yields_bp[:, :, k] for k, t in enumerate(TENORS)
-        }
-        series["usdjpy_pct"] = self.usdjpy_pct
-        series["broad_dollar_pct"] = self.broad_dollar_pct
-        series["backstop_usd_bn"] = self.backstop_usd_bn
-        rows = []
-        for name, arr in series.items():
-            q = day_quantiles(arr)
-            for qi, qname in enumerate(QUANTILES):
-                rows.append(
-                    pd.DataFrame(
-                        {
-                            "day": np.arange(arr.shape[1]),
-                            "series": name,
-                            "quantile": qname,
-                            "value": q[qi],
-                        }
-                    )
-                )
-        return pd.concat(rows, ignore_index=True)
+        """p5/p50/p95 of every path on trading dates (index ``date``), market levels beside
+        the changes (columns like ``yield_10y_change_bp_p50``, ``yield_10y_level_pct_p50``)."""
+        return paths_frame(self)
+
+    def _repr_html_(self) -> str:
+        return simulation_html(self)
+
+    def __repr__(self) -> str:
+        return (
+            f"SimulationResult(scenario={self.scenario!r}, as_of={self.as_of!r}, "
+            f"draws={self.draws}, seed={self.seed}, calibration={self.calibration!r}, "
+            f"horizon_days={self.horizon_days})"
+        )
 
     # ------------------------------------------------------------------ JSON
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON object (docs/cli.md)."""
         s = self._paths_summary()
-        return {
-            "scenario": self.scenario,
-            "description": self.description,
-            "as_of": self.as_of,
-            "draws": self.draws,
-            "seed": self.seed,
-            "calibration": self.calibration,
-            "state": self.state,
-            "horizon_days": self.horizon_days,
+        totals: dict[str, Any] = {
             "yields_bp": {
                 t: {
                     "peak": quantiles(s[f"yield_{t}_peak_bp"]),
@@ -210,10 +218,75 @@ class SimulationResult:
                 "peak": quantiles(s["broad_dollar_peak_pct"]),
                 "end": quantiles(s["broad_dollar_end_pct"]),
             },
+        }
+        return {
+            "scenario": self.scenario,
+            "description": self.description,
+            "as_of": self.as_of,
+            "draws": self.draws,
+            "seed": self.seed,
+            "calibration": self.calibration,
+            "state": self.state,
+            "horizon_days": self.horizon_days,
+            **totals,
             "backstop_usd_bn": quantiles(s["backstop_total_usd_bn"]),
+            "fx_pct": self._fx_dict(totals["usdjpy_pct"]),
+            "contributions": self._contributions(totals),
             "costs_usd_bn": {k: quantiles(v) for k, v in self.costs_usd_bn.items()},
             "sources": dict(self.sources),
             "notes": list(self.notes),
+        }
+
+    def _fx_dict(self, usdjpy: dict[str, Any]) -> dict[str, Any]:
+        """``fx_pct`` entries; the yen's path is ``usdjpy_pct`` (its quantiles are reused)."""
+        return {
+            cur: {
+                **(
+                    usdjpy
+                    if cur == "JPY"
+                    else {"peak": quantiles(signed_peak(arr)), "end": quantiles(arr[:, -1])}
+                ),
+                "pegged": is_pegged(cur),
+                "broad_weight_pct": BROAD_INDEX_WEIGHTS_PCT.get(cur, 0.0),
+            }
+            for cur, arr in self.fx_pct.items()
+        }
+
+    def _contributions(self, totals: dict[str, Any]) -> dict[str, Any]:
+        """Shocks' part (deterministic) and the flows' part (total minus shocks) of each path;
+        ``totals`` (the paths' own quantiles) is the flows' part of a path no shock moves."""
+        T = self.horizon_days
+        sh = self.shocks
+        if sh is None:
+            sh = ShockPaths(np.zeros((T, 4)), np.zeros(T), np.zeros(T))
+
+        def fixed(path: FloatArray) -> dict[str, float]:
+            i = int(np.abs(path).argmax())
+            return {"peak": float(path[i]), "end": float(path[-1])}
+
+        def rest(total: Float32Array, path: FloatArray, same: Any) -> Any:
+            if not path.any():
+                return same
+            flows = total - path.astype(np.float32)[None, :]
+            return {"peak": quantiles(signed_peak(flows)), "end": quantiles(flows[:, -1])}
+
+        return {
+            "shocks": {
+                "labels": list(sh.labels),
+                "yields_bp": {t: fixed(sh.yields_bp[:, k]) for k, t in enumerate(TENORS)},
+                "usdjpy_pct": fixed(sh.usdjpy_pct),
+                "broad_dollar_pct": fixed(sh.broad_dollar_pct),
+            },
+            "flows": {
+                "yields_bp": {
+                    t: rest(self.yields_bp[:, :, k], sh.yields_bp[:, k], totals["yields_bp"][t])
+                    for k, t in enumerate(TENORS)
+                },
+                "usdjpy_pct": rest(self.usdjpy_pct, sh.usdjpy_pct, totals["usdjpy_pct"]),
+                "broad_dollar_pct": rest(
+                    self.broad_dollar_pct, sh.broad_dollar_pct, totals["broad_dollar_pct"]
+                ),
+            },
         }
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -222,7 +295,7 @@ class SimulationResult:
 
     def write(self, out_dir: str | Path) -> list[Path]:
         """Write ``result.json``, ``draws.parquet`` (one row per draw) and
-        ``paths.parquet`` (quantile paths) into ``out_dir``, each atomically.
+        ``paths.parquet`` (quantile paths) into ``out_dir``, each atomically (mode 0644).
 
         Returns
         -------
@@ -234,7 +307,7 @@ class SimulationResult:
         written = [
             atomic_write(out / "result.json", self.to_json().encode()),
             _write_parquet(self.to_frame(), out / "draws.parquet"),
-            _write_parquet(self.paths_frame(), out / "paths.parquet"),
+            _write_parquet(self.paths_frame().reset_index(), out / "paths.parquet"),
         ]
         return written
 
@@ -262,6 +335,20 @@ class SimulationResult:
                 f"  {label:<14}{q(d[key]['peak'], '{:+.2f}'):>26}    "
                 f"{q(d[key]['end'], '{:+.2f}'):>26}"
             )
+        for cur, v in d["fx_pct"].items():
+            if cur == "JPY":
+                continue
+            label = f"{cur}/USD, %" + (" (pegged: does not move)" if v["pegged"] else "")
+            lines.append(
+                f"  {label:<14}{q(v['peak'], '{:+.2f}'):>26}    {q(v['end'], '{:+.2f}'):>26}"
+            )
+        shocks = d["contributions"]["shocks"]
+        if shocks["labels"]:
+            y10 = shocks["yields_bp"]["10y"]
+            lines.append(
+                f"  of which shocks ({', '.join(shocks['labels'])}): 10y {y10['end']:+.1f} bp, "
+                f"broad $ {shocks['broad_dollar_pct']['end']:+.2f}% at the end"
+            )
         if d["backstop_usd_bn"]["p95"] > 0:
             lines.append(
                 f"  central-bank backstop purchases, USD bn: {q(d['backstop_usd_bn'], '{:.0f}')}"
@@ -273,28 +360,6 @@ class SimulationResult:
         lines += [f"  {k}: {v}" for k, v in self.sources.items()]
         lines += [f"  note: {n}" for n in self.notes]
         return "\n".join(lines)
-
-
-def day_quantiles(
-    paths: Float32Array,
-    percentiles: Sequence[float] = tuple(QUANTILES.values()),
-    *,
-    dtype: type[np.floating[Any]] | None = None,
-    block_days: int = 16,
-) -> FloatArray:
-    """Percentiles over draws of each day of ``(D, T)`` paths: ``(len(percentiles), T)``.
-
-    Computed a block of days at a time (converted to ``dtype`` first, when given): the
-    percentile routine copies its input, and a block keeps that copy small (the figures are
-    those of one call on the whole array, each day's column being independent).
-    """
-    T = paths.shape[1]
-    q = np.empty((len(percentiles), T))
-    for d0 in range(0, T, block_days):
-        d1 = min(d0 + block_days, T)
-        block = paths[:, d0:d1] if dtype is None else paths[:, d0:d1].astype(dtype)
-        q[:, d0:d1] = np.percentile(block, list(percentiles), axis=0)
-    return q
 
 
 def _write_parquet(frame: pd.DataFrame, path: Path) -> Path:

@@ -20,14 +20,16 @@ from cardtable._typing import FloatArray
 from cardtable.costs import ledger
 from cardtable.engine._result import SimulationResult, path_outputs
 from cardtable.errors import InputError
-from cardtable.market import MarketPaths, simulate_market
-from cardtable.params import REGISTRY, Draws
+from cardtable.market import MarketPaths, shock_paths, simulate_market
+from cardtable.params import PATH_SERIES, Draws
 from cardtable.scenarios import (
     Plan,
     Scenario,
     as_scenario,
     describe_overrides,
     plan,
+    scenario_draws,
+    shock_spec,
     with_overrides,
 )
 
@@ -75,14 +77,14 @@ def simulate(
     if overrides:
         sc = with_overrides(sc, overrides)
     p = plan(sc, origin)
-    d = Draws.make(
-        REGISTRY,
-        sc.draws if draws is None else draws,
-        sc.seed if seed is None else seed,
-        sc.calibration if calibration is None else calibration,
-        path_days=p.horizon_days,
-        overrides=sc.params,
+    d = scenario_draws(
+        sc,
+        draws=draws,
+        seed=seed,
+        calibration=calibration,
         strict=strict,
+        path_days=p.horizon_days,
+        path_series=PATH_SERIES + len(p.flows().converted_usd_bn),
     )
     result = run(p, d, chunk_draws=chunk_draws)
     if fields:
@@ -104,11 +106,12 @@ def run(p: Plan, draws: Draws, *, chunk_draws: int = PATHS_CHUNK_DRAWS) -> Simul
         Draws per chunk.
     """
     n, T = draws.n, p.horizon_days
+    fx = {cur: np.empty((n, T), dtype=np.float32) for cur in p.flows().converted_usd_bn}
     paths = MarketPaths(
         np.empty((n, T, 4), dtype=np.float32),
         np.empty((n, T), dtype=np.float32),
         np.empty((n, T), dtype=np.float32),
-        {},
+        fx,
         np.empty((n, T), dtype=np.float32),
     )
     summaries: dict[str, FloatArray] = {}
@@ -132,6 +135,8 @@ def run(p: Plan, draws: Draws, *, chunk_draws: int = PATHS_CHUNK_DRAWS) -> Simul
         params=draws.params,
         sources=_sources(p, draws),
         notes=tuple(sc.notes),
+        fx_pct=fx,
+        shocks=shock_paths(shock_spec(sc.shocks, T, sc.name), T),
         summaries=summaries,
     )
 
@@ -156,7 +161,7 @@ def run_costs(
         np.empty((m, T, 4), dtype=np.float32),
         np.empty((m, T), dtype=np.float32),
         np.empty((m, T), dtype=np.float32),
-        {},
+        {cur: np.empty((m, T), dtype=np.float32) for cur in p.flows().converted_usd_bn},
         np.empty((m, T), dtype=np.float32),
     )
     return _run_chunks(p, draws, chunk_draws, buffer, reuse=True)
@@ -186,6 +191,7 @@ def _run_chunks(
     n = draws.n
     flows = p.flows()
     books = p.seller_books()
+    shocks = shock_spec(p.scenario.shocks, p.horizon_days, p.scenario.name)
     costs: dict[str, FloatArray] = {}
     for start in range(0, n, step):
         stop = min(start + step, n)
@@ -195,7 +201,7 @@ def _run_chunks(
             store.yields_bp[a:b],
             store.usdjpy_pct[a:b],
             store.broad_dollar_pct[a:b],
-            {},
+            {cur: arr[a:b] for cur, arr in store.fx_pct.items()},
             store.backstop_usd_bn[a:b],
         )
         paths = simulate_market(
@@ -206,6 +212,7 @@ def _run_chunks(
             backstop=p.backstop,
             calibration=draws.calibration,
             out=out,
+            shocks=shocks,
         )
         led = ledger(paths, books, p.other_holders, p.debt, chunk)
         if summaries is not None:

@@ -43,11 +43,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from cardtable._typing import FloatArray, IntArray
+from cardtable.data import is_aggregate_row
 from cardtable.errors import ModelError
 from cardtable.game._shapley import _g, _size_weight_shares, _weights, shapley_weighted
 
 __all__ = [
-    "AGGREGATE_ROWS",
     "MAX_LP_PLAYERS",
     "CoreCheck",
     "core_check",
@@ -57,7 +57,6 @@ __all__ = [
 ]
 
 MAX_LP_PLAYERS = 12
-AGGREGATE_ROWS = ("grand total", "all other", "of which", "total")
 
 
 def holder_weights(holdings_usd_bn: Mapping[str, float]) -> tuple[tuple[str, ...], IntArray]:
@@ -73,7 +72,7 @@ def holder_weights(holdings_usd_bn: Mapping[str, float]) -> tuple[tuple[str, ...
     names, weights
         Country rows only, in the given order; weights ``round(10 * holdings)``.
     """
-    names = tuple(c for c in holdings_usd_bn if not c.strip().lower().startswith(AGGREGATE_ROWS))
+    names = tuple(c for c in holdings_usd_bn if not is_aggregate_row(c))
     units = np.array([round(10.0 * float(holdings_usd_bn[c])) for c in names], dtype=np.int64)
     return names, units
 

@@ -9,8 +9,9 @@ Steps (all vectorised over draws):
    without the ``sell`` options: the **card value** is the holder's bargaining payoff with the
    sell option minus without it.
 3. The deal: the grid tariff maximising the weighted joint payoff; the transfer that gives the
-   holder its bargaining payoff, :math:`c = u_H(g^*) - U_H^*` (in expectation under mixed
-   threats).
+   holder its bargaining payoff, :math:`c = u_H(g^*) - \\kappa P - U_H^*` (in expectation
+   under mixed threats), beside an investment pledge ``P`` when one is allowed
+   (:func:`pledge_gain`).
 4. Credibility margins and, optionally, the value of announcing a threat with probability ``p``.
 """
 
@@ -46,8 +47,9 @@ from cardtable.game._threats import (
     solve_threat_game,
 )
 from cardtable.params import ParamDraws
+from cardtable.trade import HOLDER_EXPORT_SECTORS
 
-__all__ = ["Announcement", "Negotiation", "negotiate", "quantiles"]
+__all__ = ["Announcement", "Negotiation", "negotiate", "pledge_gain"]
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,9 @@ class Negotiation:
         Value of the announced threat, if one was given.
     stakes
         The trade payoffs used.
+    pledge_usd_bn
+        ``(D,)`` investment pledged by the holder in the deal (when a pledge cap was given;
+        ``transfer_usd_bn`` is then the money transfer beside it).
     """
 
     holder: str
@@ -123,6 +128,7 @@ class Negotiation:
     game_without_sell: ThreatGame
     announcement: AnnouncementValue | None
     stakes: TradeStakes
+    pledge_usd_bn: FloatArray | None = None
 
     @property
     def draws(self) -> int:
@@ -164,6 +170,8 @@ class Negotiation:
             }
             for i, label in enumerate(self.holder_threats)
         }
+        if self.pledge_usd_bn is not None:
+            out["pledge_usd_bn"] = quantiles(self.pledge_usd_bn)
         out["us_threats"] = {
             label: {"chosen_probability": round(float(self.us_threat_probs[:, j].mean()), 4)}
             for j, label in enumerate(self.us_threats)
@@ -245,13 +253,15 @@ def negotiate(
     announcement: Announcement | None = None,
     baseline_tariffs_pct: Mapping[str, float] | None = None,
     horizon: StakesHorizon = "phased",
+    deal_floor_pct: Mapping[str, float] | None = None,
+    pledge_cap_usd_bn: float = 0.0,
 ) -> Negotiation:
     """Solve the holder-US negotiation per draw.
 
     Parameters
     ----------
     holder
-        ``Japan`` or ``China``.
+        ``Japan``, ``China`` or a one-sector partner (:func:`cardtable.trade.one_sector_partners`).
     params
         Parameter draws ``(D,)`` (``trade`` and ``game`` groups).
     us_threats
@@ -269,6 +279,11 @@ def negotiate(
         Passed to the trade model.
     horizon
         How tariff effects are valued over the deal (:func:`trade_stakes`): ``phased``.
+    deal_floor_pct
+        Sector floors of a deal level (MFN; :func:`trade_stakes`); default none.
+    pledge_cap_usd_bn
+        Investment the holder can pledge (a transfer channel distinct from money; see
+        :func:`pledge_gain`); 0: money only.
 
     Returns
     -------
@@ -286,9 +301,12 @@ def negotiate(
         params,
         baseline_tariffs_pct=baseline_tariffs_pct,
         horizon=horizon,
+        deal_floor_pct=deal_floor_pct,
     )
     weights = PayoffWeights.from_params(params)
     optimum = joint_optimum(stakes, weights)
+    pledged, gain = pledge_gain(params, weights, pledge_cap_usd_bn)
+    optimum = (optimum[0], optimum[1] + gain)
     game = solve_threat_game(
         stakes, weights, holder_threats, rule=rule, committed=committed, optimum=optimum
     )
@@ -302,7 +320,9 @@ def negotiate(
     uh_star = holder_payoff(stakes.exporter_loss_usd_bn[rows, idx], weights)  # at the optimum
     agree = game.agreement
     deal = np.where(agree, stakes.deal_tariffs_pct[idx], np.nan)
-    transfer = np.where(agree, uh_star - game.holder_value, 0.0)
+    pledge = np.where(agree, pledged, 0.0)
+    pledge_cost = params["holder_cost_per_pledge_usd"] * pledge if pledge_cap_usd_bn > 0 else 0.0
+    transfer = np.where(agree, uh_star - pledge_cost - game.holder_value, 0.0)
     ann = None
     if announcement is not None:
         ann = announcement_value(
@@ -336,13 +356,36 @@ def negotiate(
         game_without_sell=game_ns,
         announcement=ann,
         stakes=stakes,
+        pledge_usd_bn=pledge if pledge_cap_usd_bn > 0 else None,
     )
+
+
+def pledge_gain(
+    params: ParamDraws, weights: PayoffWeights, cap_usd_bn: float
+) -> tuple[FloatArray, FloatArray]:
+    """Pledge used and the joint gain it adds, per draw.
+
+    A pledge ``P`` costs the holder :math:`\\kappa P` (``holder_cost_per_pledge_usd``) and is
+    worth :math:`v_p P` to the US (``us_value_per_pledge_usd``); money costs 1 and is worth
+    ``v``. For any holder payoff the US gains :math:`(v_p - v\\kappa) P` from replacing money
+    by a pledge, so when that is positive the pledge is used up to the cap and the weighted
+    joint payoff :math:`S_0` rises by :math:`(v_p - v\\kappa)\\,\\bar P`; money stays the
+    marginal instrument and the surplus is split as before. Returns ``(P, gain)``, ``(D,)``.
+    """
+    if not np.isfinite(cap_usd_bn) or cap_usd_bn < 0:
+        raise InputError("pledge_cap_usd_bn", cap_usd_bn, "a pledge cap >= 0 (USD bn)")
+    n = params.n
+    if cap_usd_bn == 0:
+        return np.zeros(n), np.zeros(n)
+    per_usd = (
+        params["us_value_per_pledge_usd"] - weights.v_us * params["holder_cost_per_pledge_usd"]
+    )
+    used = np.where(per_usd > 0.0, cap_usd_bn, 0.0)
+    return used, np.maximum(per_usd, 0.0) * used
 
 
 def _is_sector_map(spec: Mapping[str, Any]) -> bool:
     """A mapping of sectors to rates (one threat) rather than labels to threats."""
-    from cardtable.trade import HOLDER_EXPORT_SECTORS
-
     if not spec:
         raise InputError("us_threats", {}, "at least one US threat")
     return set(spec) <= set(HOLDER_EXPORT_SECTORS) and all(

@@ -41,7 +41,7 @@ import numpy as np
 from cardtable._typing import FloatArray
 from cardtable.errors import InputError
 from cardtable.params import ParamDraws
-from cardtable.trade import Horizon, TotalName, canonical_holder, trade_totals
+from cardtable.trade import Horizon, TotalName, canonical_holder, floor_inclusive, trade_totals
 
 __all__ = [
     "PayoffWeights",
@@ -201,6 +201,7 @@ def trade_stakes(
     *,
     baseline_tariffs_pct: Mapping[str, float] | None = None,
     horizon: StakesHorizon = "phased",
+    deal_floor_pct: Mapping[str, float] | None = None,
 ) -> TradeStakes:
     """Run the trade model on the deal grid and on every US threat; present values.
 
@@ -219,6 +220,10 @@ def trade_stakes(
     horizon
         ``phased`` (first-year effects in the deal's first year, long-run effects after it),
         ``first_year`` or ``long_run`` (one of them in every year).
+    deal_floor_pct
+        Sector -> floor (the MFN rates, :func:`cardtable.trade.mfn_tariffs`): a deal level
+        ``L`` then means the all-in tariff ``max(L, floor_s)`` on each sector, as in the July
+        2025 deal (15% all-in, MFN included). Default: ``L`` on every sector.
 
     Returns
     -------
@@ -244,7 +249,9 @@ def trade_stakes(
         "gdp_loss_usd_bn",
     )
 
-    def present_values(tariffs: FloatArray | TariffSpec) -> dict[str, FloatArray]:
+    def present_values(
+        tariffs: FloatArray | TariffSpec | Mapping[str, FloatArray],
+    ) -> dict[str, FloatArray]:
         total: dict[str, FloatArray] | None = None
         for phase, factor in phases:
             total = trade_totals(
@@ -260,7 +267,7 @@ def trade_stakes(
         assert total is not None
         return total
 
-    deal = present_values(grid)
+    deal = present_values(grid if deal_floor_pct is None else floor_inclusive(grid, deal_floor_pct))
     rows = [present_values(spec) for spec in us_threats.values()]
 
     def stack(key: str) -> FloatArray:

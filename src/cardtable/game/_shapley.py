@@ -47,7 +47,12 @@ import numpy as np
 from cardtable._typing import FloatArray, IntArray
 from cardtable.errors import InputError
 
-__all__ = ["brute_force_shapley", "coalition_weight_profile", "shapley_weighted"]
+__all__ = [
+    "brute_force_shapley",
+    "coalition_weight_profile",
+    "shapley_from_profile",
+    "shapley_weighted",
+]
 
 MAX_BRUTE_FORCE_PLAYERS = 20
 
@@ -172,10 +177,38 @@ def shapley_weighted(weights_units: IntArray | list[int], g: FloatArray) -> Floa
         ``(n,)`` or ``(D, n)``; each row sums to ``g(W)`` (efficiency).
     """
     w = _weights(weights_units)
+    return shapley_from_profile(w, coalition_weight_profile(w), g)
+
+
+def shapley_from_profile(
+    weights_units: IntArray | list[int], profile: FloatArray, g: FloatArray
+) -> FloatArray:
+    """:func:`shapley_weighted` with the coalition counts already computed.
+
+    The counts (:func:`coalition_weight_profile`) do not depend on ``g``: compute them once and
+    pass the draws of ``g`` in chunks (a ``(D, W+1)`` array of 85,000 units is 0.7 MB per draw).
+
+    Parameters
+    ----------
+    weights_units
+        Integer weights ``(n,)``.
+    profile
+        ``coalition_weight_profile(weights_units)``, ``(n, W+1)``.
+    g
+        ``(W+1,)`` or ``(D, W+1)``, ``g(0) = 0``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(n,)`` or ``(D, n)``.
+    """
+    w = _weights(weights_units)
     total = int(w.sum())
     gg = _g(g, total)
-    prof = coalition_weight_profile(w)
+    prof = np.asarray(profile, dtype=np.float64)
     n = w.size
+    if prof.shape != (n, total + 1):
+        raise InputError("profile", prof.shape, f"coalition_weight_profile: ({n}, {total + 1})")
     g2 = gg.reshape(-1, total + 1)
     phi = np.empty((g2.shape[0], n))
     for i, wi in enumerate(w.tolist()):

@@ -10,8 +10,9 @@ holder executes its threat ``i`` (a sale ``S_i``, a buyers' strike) with probabi
     d_{US}(i, j) = U_{US}(\\tau_j, 0, 0) - e_i\\,w_{bond}\\,\\mathrm{us\\_cost}(S_i).
 
 **Credibility** (Schelling 1960). The holder's margin from executing rather than not once talks
-have failed is :math:`U_H(\\tau, 0, S) - U_H(\\tau, 0, 0)` (``= -seller_cost(S)`` since the
-payoffs are additive); a threat is credible if the margin is >= 0. In a subgame-perfect
+have failed is :math:`U_H(\\tau, 0, S) - U_H(\\tau, 0, 0)` (``= benefit(S) - seller_cost(S)``
+since the payoffs are additive; the benefits are the documented reasons to execute); a threat
+is credible if the margin is >= 0. In a subgame-perfect
 equilibrium a non-credible threat is not executed, so :math:`e_i = 1` if credible (or if the
 sale is *committed*, or automatic) and 0 otherwise; an announced threat executed with
 probability ``p`` that the holder does not fully control has :math:`e_i = p` (Schelling's threat
@@ -82,12 +83,22 @@ class ThreatOption:
     seller_cost_usd_bn, us_cost_usd_bn
         Present-value cost of executing the threat to the holder and to the US (engine
         outputs), arrays ``(D,)`` or scalars.
+    benefit_usd_bn
+        The holder's documented benefits of executing (>= 0: funding a wanted currency
+        intervention, cutting exposure to a freeze, diversifying; see
+        :func:`~cardtable.game.execution_benefit`). Executing costs the holder
+        ``seller_cost - benefit``, so the credibility margin is ``benefit - seller_cost``.
     """
 
     label: str
     kind: ThreatKind
     seller_cost_usd_bn: FloatArray | float
     us_cost_usd_bn: FloatArray | float
+    benefit_usd_bn: FloatArray | float = 0.0
+
+    def __post_init__(self) -> None:
+        if np.any(np.asarray(self.benefit_usd_bn, dtype=np.float64) < 0.0):
+            raise InputError("benefit_usd_bn", "negative", "benefits of executing >= 0")
 
 
 NO_THREAT = ThreatOption("none", "none", 0.0, 0.0)
@@ -103,7 +114,14 @@ def _with_none(options: Sequence[ThreatOption]) -> list[ThreatOption]:
 
 def _costs(options: Sequence[ThreatOption], n: int) -> tuple[FloatArray, FloatArray]:
     seller = np.stack(
-        [np.broadcast_to(np.asarray(o.seller_cost_usd_bn, float), (n,)) for o in options], axis=1
+        [
+            np.broadcast_to(
+                np.asarray(o.seller_cost_usd_bn, float) - np.asarray(o.benefit_usd_bn, float),
+                (n,),
+            )
+            for o in options
+        ],
+        axis=1,
     )
     us = np.stack(
         [np.broadcast_to(np.asarray(o.us_cost_usd_bn, float), (n,)) for o in options], axis=1

@@ -28,6 +28,7 @@ from cardtable.leverage._stakes import PlanCosts
 from cardtable.market import Backstop
 from cardtable.params import REGISTRY, Draws
 from cardtable.scenarios import coalition_plan
+from cardtable.views import coalition_html, coalition_summary_frame
 
 __all__ = ["CoalitionResult", "coalition"]
 
@@ -91,6 +92,20 @@ class CoalitionResult:
             }
         )
         return frame.sort_values("value_usd_bn", ascending=False).reset_index(drop=True)
+
+    def summary_frame(self) -> pd.DataFrame:
+        """One row per holder's Shapley value and the grand coalition's: unit, p5, p50, p95."""
+        return coalition_summary_frame(self)
+
+    def _repr_html_(self) -> str:
+        return coalition_html(self)
+
+    def __repr__(self) -> str:
+        return (
+            f"CoalitionResult(as_of={self.as_of!r}, holders={len(self.countries)}, "
+            f"draws={self.draws}, value_grand_coalition_usd_bn="
+            f"{self.value_grand_coalition_usd_bn:.1f})"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON object (docs/cli.md)."""

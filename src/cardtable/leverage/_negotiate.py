@@ -16,26 +16,35 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from cardtable._quantiles import quantiles
 from cardtable.engine import run_costs
 from cardtable.errors import ScenarioError
-from cardtable.game import Announcement, Negotiation, TariffSpec, ThreatOption
+from cardtable.game import (
+    Announcement,
+    BeliefValue,
+    ImpliedProbability,
+    Negotiation,
+    PayoffWeights,
+    ThreatOption,
+    belief_value,
+)
 from cardtable.game import negotiate as solve_negotiation
+from cardtable.leverage._evidence import benefit_usd_bn, implied, tariff_menu
 from cardtable.leverage._stakes import PlanCosts
-from cardtable.params import REGISTRY, Draws
+from cardtable.params import Draws
 from cardtable.scenarios import (
     Plan,
     Scenario,
     as_scenario,
     describe_overrides,
     plan,
+    scenario_draws,
     with_overrides,
 )
-from cardtable.trade import HOLDER_EXPORT_SECTORS, canonical_holder, tariffs_at
+from cardtable.trade import canonical_holder
+from cardtable.views import negotiation_html, negotiation_summary_frame
 
 __all__ = ["ScenarioNegotiation", "negotiate"]
-
-#: Points of the deal's tariff grid between the status quo and the grid's top.
-TARIFF_GRID_POINTS = 41
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,8 @@ class ScenarioNegotiation:
     negotiation: Negotiation
     sources: Mapping[str, str]
     sell_label: str
+    implied: ImpliedProbability | None = None
+    believed: BeliefValue | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON object (docs/cli.md)."""
@@ -87,12 +98,29 @@ class ScenarioNegotiation:
             "holder_threats": d["holder_threats"],
             "us_threats": d["us_threats"],
             "announcement": d.get("announcement"),
+            "implied_probability": None if self.implied is None else self.implied.to_dict(),
+            "announced_threat_by_belief": None
+            if self.believed is None
+            else self.believed.to_dict(),
             "sources": dict(self.sources),
         }
 
     def to_frame(self) -> pd.DataFrame:
         """One row per draw (see :meth:`Negotiation.to_frame`)."""
         return self.negotiation.to_frame()
+
+    def summary_frame(self) -> pd.DataFrame:
+        """One row per output (index ``output``): unit, p5, p50, p95 over the draws."""
+        return negotiation_summary_frame(self)
+
+    def _repr_html_(self) -> str:
+        return negotiation_html(self)
+
+    def __repr__(self) -> str:
+        return (
+            f"ScenarioNegotiation(scenario={self.scenario!r}, holder={self.holder!r}, "
+            f"draws={self.draws}, seed={self.seed}, calibration={self.calibration!r})"
+        )
 
     def summary(self) -> str:
         """Readable text: the game summary plus the threat and sources."""
@@ -104,7 +132,17 @@ class ScenarioNegotiation:
             f"(announced probability {self.threat_probability:.2f}); credible in "
             f"{100 * d['credible_probability']:.1f}% of draws",
         ]
-        tail = ["Sources:"] + [f"  {k}: {v}" for k, v in self.sources.items()]
+        evidence = []
+        if self.implied is not None:
+            evidence.append(self.implied.summary())
+        if self.believed is not None:
+            g = quantiles(self.believed.holder_gain_usd_bn)
+            evidence.append(
+                "announced threat valued by the US's belief (docs/game.md): holder gain "
+                f"p50 {g['p50']:,.1f} [p5 {g['p5']:,.1f}, p95 {g['p95']:,.1f}] USD bn"
+            )
+        tail = [*evidence, *([""] if evidence else []), "Sources:"]
+        tail += [f"  {k}: {v}" for k, v in self.sources.items()]
         return "\n".join([*head, "", self.negotiation.summary(), "", *tail])
 
 
@@ -150,14 +188,7 @@ def negotiate(
             show_value=False,
         )
     p = plan(sc, origin)
-    d = Draws.make(
-        REGISTRY,
-        sc.draws if draws is None else draws,
-        sc.seed if seed is None else seed,
-        sc.calibration if calibration is None else calibration,
-        overrides=sc.params,
-        strict=strict,
-    )
+    d = scenario_draws(sc, draws=draws, seed=seed, calibration=calibration, strict=strict)
     params = d.params
     (actor,) = p.actors  # the scenario model allows one actor, who sells or announces
     holder = actor.holder
@@ -165,7 +196,11 @@ def negotiate(
     stopped = PlanCosts.from_ledger(run_costs(p.stop_buying_instead(), d), holder)
     sale = actor.amount_usd_bn
     sell = ThreatOption(
-        f"sell_{sale:.0f}", "sell", executed.holder_pv(params), executed.us_pv(params)
+        f"sell_{sale:.0f}",
+        "sell",
+        executed.holder_pv(params),
+        executed.us_pv(params),
+        benefit_usd_bn(spec, actor, d, converted=True),
     )
     options = [
         sell,
@@ -174,36 +209,42 @@ def negotiate(
             "stop_buying",
             stopped.holder_pv(params),
             stopped.us_pv(params),
+            benefit_usd_bn(spec, actor, d, converted=False),
         ),
     ]
     game_holder = canonical_holder(holder)
-    threat: dict[str, float]
-    if spec.threat_tariff_pct is None:
-        threat = tariffs_at(game_holder, f"{sc.as_of}-01")
-    else:
-        threat = {s: spec.threat_tariff_pct for s in HOLDER_EXPORT_SECTORS}
-        if spec.autos_threat_tariff_pct is not None:
-            threat["autos_and_parts"] = spec.autos_threat_tariff_pct
-    us_threats: dict[str, TariffSpec] = {"threat": threat, **spec.us_threats}
+    menu = tariff_menu(spec, game_holder, sc.as_of)
     announcement = None
     if actor.action == "announce":
         ann_costs = run_costs(p, d)
         announcement = Announcement(
             sell, actor.threat_probability, ann_costs["us_federal_interest_1y"]
         )
-    grid = np.linspace(spec.status_quo_tariff_pct, spec.tariff_grid_max_pct, TARIFF_GRID_POINTS)
-    baseline = None
-    if game_holder != "Japan":  # only Japan has a bundled tariff timeline
-        baseline = {s: spec.status_quo_tariff_pct for s in HOLDER_EXPORT_SECTORS}
     result = solve_negotiation(
         game_holder,
         params,
-        us_threats=us_threats,
-        deal_tariffs_pct=grid,
+        us_threats=menu.us_threats,
+        deal_tariffs_pct=menu.grid_pct,
         holder_threats=options,
         announcement=announcement,
-        baseline_tariffs_pct=baseline,
+        baseline_tariffs_pct=menu.baseline_pct,
+        deal_floor_pct=menu.floor_pct,
+        pledge_cap_usd_bn=spec.pledge_cap_usd_bn,
     )
+    ip = implied(spec, p, d) if actor.action == "announce" else None
+    believed = None
+    if spec.probability is not None and actor.action == "announce":
+        prior = ip.posterior_mean if ip is not None else float(spec.probability)
+        audience = params["audience_cost_usd_bn"] if spec.belief.audience_cost else 0.0
+        believed = belief_value(
+            result.stakes,
+            PayoffWeights.from_params(params),
+            sell,
+            prior_resolute=prior,
+            audience_cost_usd_bn=audience,
+            type_known=spec.belief.type_known,
+            rule=result.rule,
+        )
     return ScenarioNegotiation(
         scenario=sc.name,
         as_of=sc.as_of,
@@ -216,6 +257,8 @@ def negotiate(
         negotiation=result,
         sources=_sources(p, d, fields),
         sell_label=sell.label,
+        implied=ip,
+        believed=believed,
     )
 
 

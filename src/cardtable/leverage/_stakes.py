@@ -2,8 +2,9 @@
 that the game reads, as named fields with units, and their present values over the
 negotiation horizon ``negotiation_horizon_years`` (``T``):
 
-* US: extra federal interest accumulated over ``T`` years (linear between the engine's 1-, 5-
-  and 10-year cumulative lines) + households' annual mortgage cost times the annuity factor;
+* US: the present value of extra federal interest over ``T`` years (linear between the
+  engine's 1-, 5-, 10- and 30-year present-value lines, discounted at ``discount_rate_pct``)
+  + households' annual mortgage cost times the annuity factor;
 * holder: realised + mark-to-market + currency translation (stock losses, once) + the
   exporters' annual loss times the annuity factor.
 """
@@ -21,8 +22,8 @@ from cardtable.params import ParamDraws
 
 __all__ = ["PlanCosts"]
 
-#: Years at which the engine reports cumulative US federal interest (0 is the origin).
-INTEREST_YEARS = np.array([0.0, 1.0, 5.0, 10.0])
+#: Years at which the engine reports the present value of US federal interest (0: origin).
+INTEREST_YEARS = np.array([0.0, 1.0, 5.0, 10.0, 30.0])
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,8 @@ class PlanCosts:
     Attributes
     ----------
     us_interest_cum_usd_bn
-        ``(D, 4)`` cumulative extra US federal interest at 0, 1, 5 and 10 years (USD bn).
+        ``(D, 5)`` present value of the extra US federal interest paid within 0, 1, 5, 10
+        and 30 years (USD bn).
     us_households_usd_bn_per_year
         ``(D,)`` extra cost of a year of new mortgages (USD bn a year).
     holder_stock_loss_usd_bn
@@ -49,16 +51,9 @@ class PlanCosts:
     @classmethod
     def from_ledger(cls, costs: Mapping[str, FloatArray], holder: str) -> PlanCosts:
         """Read the engine's ledger (the only place its line names are used here)."""
-        y1 = costs["us_federal_interest_1y"]
-        cum = np.stack(
-            [
-                np.zeros_like(y1),
-                y1,
-                costs["us_federal_interest_5y"],
-                costs["us_federal_interest_10y"],
-            ],
-            axis=1,
-        )
+        years = ("1y", "5y", "10y", "30y")
+        lines = [np.asarray(costs[f"us_federal_interest_{y}_pv"]) for y in years]
+        cum = np.stack([np.zeros_like(lines[0]), *lines], axis=1)
         return cls(
             us_interest_cum_usd_bn=cum,
             us_households_usd_bn_per_year=np.asarray(costs["us_households_1y"]),

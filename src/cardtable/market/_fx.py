@@ -1,9 +1,13 @@
 """Currency channel: converted sale proceeds act like foreign-exchange intervention.
 
 The day-of impact per USD bn is calibrated on Japan's yen-buying interventions (2022, 2024) and
-scaled to other currencies by market depth (global turnover); a share ``rho`` of it persists and
-the rest reverses with a short half-life. The broad dollar is the H.10 trade-weighted sum of the
-bilateral moves (log-linear approximation of the Fed's geometric index).
+scaled to other currencies by market depth: ``g_cur = (turnover_JPY / turnover_cur) ** beta``
+with ``beta = fx_depth_elasticity`` (0.5: the square-root impact law; 1 would make impact per
+dollar inversely proportional to turnover). A share ``rho`` of the impact persists and the rest
+reverses with a short half-life. The broad dollar is the H.10 trade-weighted sum of the bilateral
+moves (log-linear approximation of the Fed's geometric index), so a conversion moves it by
+``w_cur * g_cur`` times the yen-equivalent move. Currencies pegged to the dollar do not move.
+Proceeds that are not converted are no foreign-exchange order flow and move no currency.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ __all__ = [
     "PEGGED_TO_USD",
     "depth_factor",
     "fx_paths",
+    "is_pegged",
 ]
 
 #: Share of global OTC FX turnover by currency, April 2022 (sums to 200%): BIS Triennial Central
@@ -52,28 +57,45 @@ BROAD_INDEX_WEIGHTS_PCT: dict[str, float] = {
 }  # fmt: skip
 
 
-def depth_factor(currency: str) -> float:
+def is_pegged(currency: str) -> bool:
+    """Whether ``currency`` is the dollar or pegged to it (conversions do not move it)."""
+    cur = currency.upper()
+    return cur == "USD" or cur in PEGGED_TO_USD
+
+
+def depth_factor(currency: str, elasticity: float | FloatArray) -> FloatArray:
     """Impact per USD bn in ``currency`` relative to the yen (0 for dollar pegs and USD).
+
+    ``(turnover_JPY / turnover_cur) ** elasticity``.
 
     Parameters
     ----------
     currency
         ISO 4217 code.
+    elasticity
+        ``fx_depth_elasticity``: a number or ``(D,)`` draws.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape as ``elasticity`` (a 0-d array for a number).
 
     Raises
     ------
     ModelError
         For a currency without a turnover share.
     """
+    beta = np.asarray(elasticity, dtype=np.float64)
+    if is_pegged(currency):
+        return np.zeros_like(beta)
     cur = currency.upper()
-    if cur == "USD" or cur in PEGGED_TO_USD:
-        return 0.0
     try:
         share = FX_TURNOVER_SHARE_PCT[cur]
     except KeyError:
         known = ", ".join(sorted(FX_TURNOVER_SHARE_PCT))
         raise ModelError(f"no FX market depth for currency {cur!r}; known: {known}") from None
-    return FX_TURNOVER_SHARE_PCT["JPY"] / share
+    out: FloatArray = (FX_TURNOVER_SHARE_PCT["JPY"] / share) ** beta
+    return out
 
 
 def fx_paths(
@@ -81,6 +103,7 @@ def fx_paths(
     impact_pct_per_usd_bn: FloatArray,
     persistent_share: FloatArray,
     reversal_half_life_days: FloatArray,
+    depth_elasticity: FloatArray,
     T: int,
     span: tuple[float, float] | None = None,
     out: dict[str, Float32Array] | None = None,
@@ -88,16 +111,16 @@ def fx_paths(
 ) -> tuple[dict[str, Float32Array], Float32Array]:
     """Bilateral and broad-dollar % paths from converted proceeds.
 
-    ``fx[d, t] = -g * gamma_d * (rho_d * C[t] + (1 - rho_d) * sum_s c[s] 2**(-(t-s)/h_d))``
-    with ``c`` the USD bn converted per day, ``C`` its cumulative sum and ``g`` the currency's
-    depth factor.
+    ``fx[d, t] = -g_d * gamma_d * (rho_d * C[t] + (1 - rho_d) * sum_s c[s] 2**(-(t-s)/h_d))``
+    with ``c`` the USD bn converted per day, ``C`` its cumulative sum and
+    ``g_d = depth_factor(currency, beta_d)``; ``broad = sum_cur w_cur * fx_cur`` (H.10 weights).
 
     Parameters
     ----------
     converted
-        Currency -> ``(T,)`` USD bn converted per day.
-    impact_pct_per_usd_bn, persistent_share, reversal_half_life_days
-        ``(D,)`` parameter draws.
+        Currency -> ``(T,)`` USD bn converted per day (a zero series still gets a zero path).
+    impact_pct_per_usd_bn, persistent_share, reversal_half_life_days, depth_elasticity
+        ``(D,)`` parameter draws (``depth_elasticity`` is ``fx_depth_elasticity``).
     T
         Horizon in trading days.
     span
@@ -112,11 +135,12 @@ def fx_paths(
         broad-dollar % change.
     """
     D = impact_pct_per_usd_bn.shape[0]
+    beta = np.broadcast_to(np.asarray(depth_elasticity, dtype=np.float64), (D,))
     if broad is None:
         broad = np.empty((D, T), dtype=np.float32)
     broad.fill(0.0)
     out = dict(out) if out is not None else {}
-    active = {c: s for c, s in converted.items() if s.any() and depth_factor(c) > 0}
+    active = {c: s for c, s in converted.items() if s.any() and not is_pegged(c)}
     for cur in converted:
         if cur not in out:
             out[cur] = np.empty((D, T), dtype=np.float32)
@@ -129,14 +153,12 @@ def fx_paths(
     W = np.empty((D, 1 + nw.n_nodes))
     W[:, 0] = -impact_pct_per_usd_bn * persistent_share
     W[:, 1:] = (-impact_pct_per_usd_bn * (1.0 - persistent_share))[:, None] * nw.dense()
-    G_broad = np.zeros((1 + nw.n_nodes, T))
+    G = np.empty((1 + nw.n_nodes, T))
     for cur, series in active.items():
-        G = np.empty((1 + nw.n_nodes, T))
         G[0] = np.cumsum(series)
         G[1:] = decay_sums(series, nw.half_lives)
-        G *= depth_factor(cur)
-        matmul_into(W, G, out[cur])
-        G_broad += G * (BROAD_INDEX_WEIGHTS_PCT.get(cur, 0.0) / 100.0)
-    if G_broad.any():
-        matmul_into(W, G_broad, broad)
+        matmul_into(W * depth_factor(cur, beta)[:, None], G, out[cur])
+        weight = BROAD_INDEX_WEIGHTS_PCT.get(cur, 0.0) / 100.0
+        if weight:
+            broad += np.float32(weight) * out[cur]
     return out, broad

@@ -36,11 +36,12 @@ GRID_STEPS_PER_DOUBLING = 4
 _J_MIN, _J_MAX = -8, 52  # 0.25 days ... 8,192 days
 
 #: Tenor loadings (rows 2y, 5y, 10y, 30y) of USD 1 sold in notes and in bonds, relative to the
-#: 5y response to notes (the unit in which ``impact_sr_bp_per_100bn`` is stated). Preferred-
-#: habitat shape (Vayanos & Vila, Econometrica 2021; Greenwood & Vayanos, RFS 2014): a bucket
-#: moves the tenors nearest its maturity most; official (mostly notes) flows move the short and
-#: medium part at least as much as the long end (Wolcott, AEA P&P 2020; Martin 2014: 1y and 5y
-#: -28 bp, 10y -21 bp for the same purchase). See docs/market.md.
+#: 5y response to notes (the unit of ``flow_impact_bp_per_100bn`` and
+#: ``stock_effect_bp_per_pct``). Preferred-habitat shape (Vayanos & Vila, Econometrica 2021;
+#: Greenwood & Vayanos, RFS 2014): a bucket moves the tenors nearest its maturity most;
+#: official (mostly notes) flows move the short and medium part at least as much as the long
+#: end (Wolcott, AEA P&P 2020; Martin 2014: 1y and 5y -28 bp, 10y -21 bp for the same purchase).
+#: See docs/market.md.
 COUPON_LOADINGS: FloatArray = np.array(
     [
         [0.9, 0.5],  # 2y: notes, bonds

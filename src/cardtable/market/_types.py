@@ -11,14 +11,14 @@ import numpy as np
 from cardtable._typing import Float32Array, FloatArray
 from cardtable.errors import InputError
 
-__all__ = ["Flows", "MarketContext", "MarketPaths"]
+__all__ = ["Flows", "MarketContext", "MarketPaths", "MarketTail"]
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 @dataclass(frozen=True)
 class MarketContext:
-    """Market size at the as-of month.
+    """Market size at the as-of month, and marketable debt along the horizon.
 
     Attributes
     ----------
@@ -28,11 +28,17 @@ class MarketContext:
         TIC Grand Total of foreign holdings of Treasuries at ``as_of``.
     marketable_debt_usd_bn
         MSPD marketable debt held by the public at ``as_of``.
+    marketable_debt_path_usd_bn
+        ``(months,)`` marketable debt held by the public by month from ``as_of`` (month 0),
+        against which the stock effect is measured (:func:`cardtable.market.marketable_debt_path`:
+        MSPD data, then CBO's projection). None: ``marketable_debt_usd_bn`` grown as CBO
+        projects (:func:`cardtable.market.projected_size_path`).
     """
 
     as_of: str
     foreign_holdings_usd_bn: float
     marketable_debt_usd_bn: float
+    marketable_debt_path_usd_bn: FloatArray | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if not _MONTH.match(self.as_of):
@@ -41,6 +47,15 @@ class MarketContext:
             value = getattr(self, name)
             if not np.isfinite(value) or value <= 0:
                 raise InputError(name, value, "a positive number of USD bn")
+        path = self.marketable_debt_path_usd_bn
+        if path is not None:
+            arr = np.asarray(path, dtype=np.float64)
+            if arr.ndim != 1 or arr.size < 1 or not np.all(np.isfinite(arr)) or arr.min() <= 0:
+                raise InputError(
+                    "marketable_debt_path_usd_bn",
+                    f"shape {arr.shape}",
+                    "a (months,) array of positive USD bn, month 0 = as_of",
+                )
 
 
 @dataclass(frozen=True)
@@ -117,6 +132,66 @@ def _flow(name: str, value: FloatArray, T: int | None) -> FloatArray:
 
 
 @dataclass(frozen=True)
+class MarketTail:
+    """The yield paths after the simulated window, in closed form (no flows after it).
+
+    After the last simulated day ``T - 1`` the transient (flow) part decays with each draw's
+    kernel and the stock part follows the market size: for a day ``t >= T - 1``
+
+    ``dy[d, t, k] = stock_bp[d, k] * M[T - 1] / M[t] + sum_c amp_c[d, k] * a_c[d] ** (t - T + 1)``.
+
+    Attributes
+    ----------
+    horizon_days
+        ``T``, the last simulated day being ``T - 1``.
+    stock_bp
+        ``(D, 4)`` stock part of the yield changes on day ``T - 1``.
+    transient
+        ``(amp (D, 4), a (D,))`` pairs: transient parts on day ``T - 1`` and their daily decay.
+    size_daily_usd_bn
+        ``(N,)`` marketable debt on each trading day from day 0 (N covers 30 years or more).
+    """
+
+    horizon_days: int
+    stock_bp: FloatArray
+    transient: tuple[tuple[FloatArray, FloatArray], ...]
+    size_daily_usd_bn: FloatArray
+
+    def at(self, day: int) -> FloatArray:
+        """``(D, 4)`` yield changes on day ``day >= T - 1``."""
+        return self.mean(day, day + 1)
+
+    def mean(self, start: int, stop: int) -> FloatArray:
+        """``(D, 4)`` average yield change over days ``[start, stop)``, ``start >= T - 1``."""
+        return self.means([(start, stop)])[:, 0, :]
+
+    def means(self, ranges: list[tuple[int, int]]) -> FloatArray:
+        """``(D, n, 4)`` average yield changes over each range of days ``[start, stop)``.
+
+        Every range must start on or after day ``T - 1``. One pass for all ranges: the stock
+        part uses the mean of ``1 / M`` over the range, the flow part the geometric sums.
+        """
+        T = self.horizon_days
+        bounds = np.asarray(ranges, dtype=np.int64).reshape(-1, 2)
+        if bounds.size == 0 or bounds[:, 0].min() < T - 1 or np.any(bounds[:, 1] <= bounds[:, 0]):
+            raise InputError("days", ranges, f"ranges of days [start, stop) from {T - 1} on")
+        M = self.size_daily_usd_bn
+        n_max = int(bounds[:, 1].max())
+        inv = 1.0 / M[np.minimum(np.arange(n_max), M.size - 1)]
+        cum = np.concatenate([[0.0], np.cumsum(inv)])
+        length = (bounds[:, 1] - bounds[:, 0]).astype(np.float64)
+        mean_inv = (cum[bounds[:, 1]] - cum[bounds[:, 0]]) / length  # (n,)
+        out = self.stock_bp[:, None, :] * (M[T - 1] * mean_inv)[None, :, None]
+        n0 = (bounds[:, 0] - T + 1).astype(np.float64)[None, :]  # lag of the first day
+        n1 = (bounds[:, 1] - T + 1).astype(np.float64)[None, :]  # lag one past the last
+        for amp, a in self.transient:
+            a2 = np.clip(a, 0.0, 1.0 - 1e-12)[:, None]
+            geo = (a2**n0 - a2**n1) / (1.0 - a2) / length[None, :]  # (D, n)
+            out = out + amp[:, None, :] * geo[:, :, None]
+        return np.asarray(out)
+
+
+@dataclass(frozen=True)
 class MarketPaths:
     """Simulated market paths (float32 to keep 100,000 draws x 252 days in memory).
 
@@ -132,6 +207,9 @@ class MarketPaths:
         Currency -> ``(D, T)`` % change of home-currency units per USD.
     backstop_usd_bn
         ``(D, T)`` central-bank purchases per day, USD bn.
+    tail
+        The yield paths after the window in closed form (set by
+        :func:`cardtable.market.simulate_market`; costs use it to run past the window).
     """
 
     yields_bp: Float32Array
@@ -139,6 +217,7 @@ class MarketPaths:
     broad_dollar_pct: Float32Array
     fx_pct: Mapping[str, Float32Array]
     backstop_usd_bn: Float32Array
+    tail: MarketTail | None = None
 
     @property
     def draws(self) -> int:

@@ -9,7 +9,7 @@ prints it and docs/model.md explains each parameter.
 from __future__ import annotations
 
 from cardtable.params import _calibrations, _costs, _game, _market, _trade
-from cardtable.params._checks import MAX_DRAWS, check_draws, check_seed
+from cardtable.params._checks import MAX_DRAWS, PATH_SERIES, check_draws, check_seed
 from cardtable.params._draws import Draws, check_override
 from cardtable.params._registry import (
     Calibration,
@@ -22,6 +22,7 @@ from cardtable.params._registry import (
 
 __all__ = [
     "MAX_DRAWS",
+    "PATH_SERIES",
     "REGISTRY",
     "Calibration",
     "Draws",

@@ -1,7 +1,10 @@
 """Named calibrations (overrides of the parameter tables); see docs/market.md.
 
-Every calibration states the market-size measure its impact coefficients are normalised by
-(calibration target 3) and the reference size ``market_size_ref_usd_bn`` in that measure.
+Every calibration states the market-size measure its flow coefficient is normalised by
+(calibration target 3) and the reference size ``market_size_ref_usd_bn`` in that measure. The
+stock effect is always per share of marketable debt held by the public along the market-size
+path (target 11); only ``beltran-2013`` restates it (from Beltran et al.'s long run per share of
+their sample's market), and the ``stressed`` calibration changes the flow part only.
 """
 
 from __future__ import annotations
@@ -25,17 +28,22 @@ CALIBRATIONS: tuple[Calibration, ...] = (
         name="beltran-2013",
         description=(
             "Beltran, Kretchmer, Marquez & Thomas (2013): -USD 100bn of official inflows into "
-            "notes and bonds -> 5y +40-60 bp short run, ~+20 bp long run, stated at the "
-            "end-of-sample (June 2010) size of marketable debt held by the public"
+            "notes and bonds -> 5y +40-60 bp short run, ~+20 bp long run, read per share of "
+            "their sample's market (marketable debt held by the public ~USD 4tn, 1994-2010): "
+            "the long run is a stock effect of ~8 bp per 1% of the market, the rest a flow "
+            "effect absorbed by private investors, per dollar (KC Fed 2025 applies such "
+            "coefficients to 2025 flows)"
         ),
         source=(
-            "JIMF 2013 / IFDP 1041; MSPD marketable debt held by the public, June 2010: "
-            "USD 8,079.1bn (us_marketable_debt_monthly)"
+            "JIMF 2013 / IFDP 1041; MSPD marketable debt held by the public, June 2005: "
+            "USD 4,012.6bn (us_marketable_debt_monthly; 2001-2010 mean 4,566.8bn, the 1990s "
+            "smaller) as the sample's reference size"
         ),
         overrides={
-            "impact_sr_bp_per_100bn": (56.0, 40.0, 70.0),
-            "impact_lr_share": (0.4, 0.3, 0.5),
-            "market_size_ref_usd_bn": (8079.1, 8079.1, 8079.1),
+            "flow_impact_bp_per_100bn": (36.0, 25.0, 50.0),
+            "stock_effect_bp_per_pct": (8.0, 5.0, 12.0),
+            "size_elasticity": (0.0, 0.0, 0.5),
+            "market_size_ref_usd_bn": (4012.6, 4012.6, 4012.6),
         },
         market_size_measure="marketable_debt",
     ),
@@ -46,7 +54,7 @@ CALIBRATIONS: tuple[Calibration, ...] = (
             "March-2025 liquidation"
         ),
         source="Kansas City Fed Economic Bulletin (2025), chart 2 low end (Wolcott, AEA P&P 2020)",
-        overrides={"impact_sr_bp_per_100bn": (26.0, 20.0, 32.0)},
+        overrides={"flow_impact_bp_per_100bn": (26.0, 20.0, 32.0)},
         market_size_measure="foreign_holdings",
     ),
     Calibration(
@@ -59,20 +67,23 @@ CALIBRATIONS: tuple[Calibration, ...] = (
             "Kansas City Fed Economic Bulletin (2025), chart 2 high end (Warnock & Warnock, "
             "JIMF 2009)"
         ),
-        overrides={"impact_sr_bp_per_100bn": (92.0, 75.0, 100.0)},
+        overrides={"flow_impact_bp_per_100bn": (92.0, 75.0, 100.0)},
         market_size_measure="foreign_holdings",
     ),
     Calibration(
         name="stressed",
         description=(
             "Stressed, price-inelastic market (post-GFC heteroskedasticity-identified SVAR): "
-            ">= 100 bp per USD 100bn on impact, slower absorption"
+            ">= 100 bp per USD 100bn on impact, slower absorption; the stock effect is the "
+            "default's (stress is a flow phenomenon). It is the stressed market state: do not "
+            "combine it with state = 'stressed'"
         ),
         source="Ahmed & Rebucci, NBER w30476 (2022): >100 bp per USD 100bn on impact",
         overrides={
-            "impact_sr_bp_per_100bn": (140.0, 110.0, 180.0),
+            "flow_impact_bp_per_100bn": (140.0, 110.0, 180.0),
             "absorption_half_life_days": (126.0, 63.0, 252.0),
         },
         market_size_measure="foreign_holdings",
+        market_state="stressed",
     ),
 )

@@ -190,4 +190,18 @@ PARAMETERS: tuple[Parameter, ...] = (
         description="Average rate paid on the extra debt created by the extra interest",
         group="costs",
     ),
+    Parameter(
+        name="discount_rate_pct",
+        value=3.5,
+        unit="% per year (nominal)",
+        low=3.0,
+        high=4.5,
+        source="CBO baseline (January 2025, spreadsheet copy cited in literature.md 3.5): average "
+        "interest rate on debt held by the public 3.2% (2025) rising to 3.6% (2035), 3.49% on "
+        "average over 2026-2035; low end the Treasury average rate on marketable debt 3.36% "
+        "(May 2025, fiscaldata), high end the 10y yield of 2025 (~4.5%, H.15)",
+        description="Discount rate of the present values of multi-year costs (the government's "
+        "cost of funds)",
+        group="costs",
+    ),
 )

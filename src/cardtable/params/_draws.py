@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from cardtable.errors import CardtableWarning, InputError
-from cardtable.params._checks import check_draws, check_seed
+from cardtable.params._checks import PATH_SERIES, check_draws, check_seed
 from cardtable.params._registry import Calibration, ParamDraws, Registry
 
 __all__ = ["Draws", "check_override"]
@@ -55,6 +55,7 @@ class Draws:
         calibration: str,
         *,
         path_days: int | None = None,
+        path_series: int = PATH_SERIES,
         overrides: Mapping[str, float] | None = None,
         strict: bool = False,
     ) -> Draws:
@@ -68,6 +69,8 @@ class Draws:
             Number of draws, seed and calibration name, as the user gave them.
         path_days
             Trading days of daily paths the run will keep per draw (memory check), or None.
+        path_series
+            Daily series kept per draw (yields, currencies, backstop).
         overrides
             Registry parameter -> one value for every draw (``--set``, a scenario's
             ``[params]``); checked by :func:`check_override`.
@@ -78,7 +81,7 @@ class Draws:
         -------
         Draws
         """
-        d = check_draws(n, path_days)
+        d = check_draws(n, path_days, path_series)
         s = check_seed(seed)
         cal = registry.calibration(calibration)
         params = registry.central(cal.name, 1) if d == 1 else registry.draw(d, s, cal.name)

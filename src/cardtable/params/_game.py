@@ -125,4 +125,107 @@ PARAMETERS: tuple[Parameter, ...] = (
         description="alpha: the holder's share of the bargaining surplus over the threat point.",
         group="game",
     ),
+    Parameter(
+        name="intervention_value_per_usd",
+        value=0.5,
+        unit="holder utility per USD of reserves sold to fund a wanted currency intervention",
+        low=0.3,
+        high=1.0,
+        source=(
+            "revealed preference, set from two episodes (docs/game.md): Japan sold dollar "
+            "reserves to buy yen for JPY 9,188.1bn in 2022-09/10 and JPY 15,323.3bn in 2024-04/07 "
+            "(japan_fx_interventions.csv, MOF via Yomiuri), so the support was worth at least its "
+            "cost; the engine prices those sales (intervention-2022, intervention-2024) at a "
+            "median 0.47 and 0.44 per USD; applies only to the converted sale up to the "
+            "intervention a scenario says the holder wants"
+        ),
+        description=(
+            "Benefit of executing a sale that funds currency support the holder wants anyway "
+            "(Japan 2022, 2024), per USD converted."
+        ),
+        group="game",
+    ),
+    Parameter(
+        name="freeze_hazard_pct_per_year",
+        value=1.0,
+        unit="percent chance per year that the holder's US assets are frozen",
+        low=0.0,
+        high=5.0,
+        source=(
+            "judgemental, from precedent: about USD 300bn of Russia's USD 630-640bn reserves were "
+            "frozen in 2022-02 (Bozhechkova & Trunin, IEP Monitoring 2022; Siluanov 2022-03-13); "
+            "Russia cut its Treasuries from 126.2 to 100.4 (2014-02 to 2014-03) and from 96.1 to "
+            "14.9 (2018-03 to 2018-05) USD bn after sanctions (TIC mfhhis01, vintage 2026-03-18); "
+            "applies only to holders a scenario marks as exposed to a freeze"
+        ),
+        description=(
+            "Annual hazard of a freeze of the holder's US assets: selling (or not buying) a "
+            "dollar avoids losing it with probability 1 - (1 - h)^T over the horizon."
+        ),
+        group="game",
+    ),
+    Parameter(
+        name="diversification_value_bp_per_year",
+        value=10.0,
+        unit="bp per year of the amount moved out of Treasuries",
+        low=0.0,
+        high=40.0,
+        source=(
+            "judgemental: reserve managers have been diversifying away from the dollar (IMF COFER: "
+            "USD share of allocated reserves 57.8% at 2024Q4, about 66% in 2015; Reuters "
+            "2025-03-31 on COFER) and into gold; no estimate of the value per dollar exists, the "
+            "range runs from none to a sizeable risk-adjusted gain"
+        ),
+        description=(
+            "Annual value to a diversifying holder of each dollar moved out of Treasuries "
+            "(sold or not bought), valued over the horizon with the annuity factor."
+        ),
+        group="game",
+    ),
+    Parameter(
+        name="audience_cost_usd_bn",
+        value=0.0,
+        unit="USD bn the holder's government loses by backing down from an announced threat",
+        low=0.0,
+        high=20.0,
+        source=(
+            "judgemental (Fearon 1994, APSR 88(3): leaders who back down from public threats pay "
+            "domestic audience costs); central 0 for a remark walked back within two days "
+            "(kato-2025: remark 2025-05-02, walked back 2025-05-04)"
+        ),
+        description=(
+            "Audience cost of backing down after announcing a threat: it raises the margin of "
+            "executing an announced threat (only when announced)."
+        ),
+        group="game",
+    ),
+    Parameter(
+        name="us_value_per_pledge_usd",
+        value=0.3,
+        unit="US utility per USD of investment pledged by the holder",
+        low=0.05,
+        high=0.8,
+        source=(
+            "judgemental: Japan's USD 550bn investment and loan facility (2025-07-22 deal, "
+            "2025-09-04 MOU, tariff_timeline_2025.csv) is financing at market terms with "
+            "uncertain disbursement; the US gains the projects and a profit share, not the face "
+            "value"
+        ),
+        description="Value to the US of one USD of an investment pledge (distinct from money).",
+        group="game",
+    ),
+    Parameter(
+        name="holder_cost_per_pledge_usd",
+        value=0.1,
+        unit="holder utility lost per USD pledged",
+        low=0.02,
+        high=0.4,
+        source=(
+            "judgemental: a pledge is mostly lending and equity at market terms by JBIC/NEXI "
+            "(2025-09-04 MOU); the holder loses the below-market part and the risk, not the "
+            "face value"
+        ),
+        description="Cost to the holder of one USD pledged (a money transfer costs 1).",
+        group="game",
+    ),
 )

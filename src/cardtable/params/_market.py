@@ -1,8 +1,9 @@
 """Parameters of the `market` model part (equations and evidence in docs/market.md).
 
-Impact coefficients are stated in bp per USD 100bn at a reference market size ``M_ref``
+The flow coefficient is stated in bp per USD 100bn at a reference market size ``M_ref``
 (``market_size_ref_usd_bn``, measured in the calibration's ``market_size_measure``); the effective
-coefficient at the as-of month is ``coef * (M_ref / M_asof) ** size_elasticity``.
+coefficient at the as-of month is ``coef * (M_ref / M_asof) ** size_elasticity``. The stock effect
+is stated per 1% of marketable debt held by the public along the market-size path ``M[t]``.
 """
 
 from __future__ import annotations
@@ -21,29 +22,40 @@ _BELTRAN = (
 
 PARAMETERS: tuple[Parameter, ...] = (
     Parameter(
-        name="impact_sr_bp_per_100bn",
+        name="flow_impact_bp_per_100bn",
         value=54.0,
-        unit="bp on the 5y per USD 100bn of notes sold, at M_ref",
+        unit="bp on the 5y per USD 100bn of notes sold, at M_ref, on the day (transient part)",
         low=30.0,
         high=80.0,
         source=(
             f"{_KCFED}. Central value set so that a USD 141bn one-month liquidation in the "
-            "official mix at March 2025 averages ~57 bp across 2y/5y/10y/30y (target 2)"
+            "official mix at March 2025 averages ~57 bp across 2y/5y/10y/30y (target 2), the "
+            "stock effect included; D'Amico & King (FEDS 2010-52): each purchase operation moved "
+            "its sector 3.5 bp on the day (the flow effect)"
         ),
         description=(
-            "Short-run price-pressure coefficient (beta_sr): the immediate yield response to a "
-            "sale, before private investors absorb it"
+            "Flow (price-pressure) coefficient beta_flow: the part of the impact that private "
+            "investors absorb with the absorption half-life"
         ),
         group="market",
     ),
     Parameter(
-        name="impact_lr_share",
-        value=0.4,
-        unit="ratio (long-run / short-run)",
-        low=0.25,
-        high=0.55,
-        source=f"{_BELTRAN}: 20 / (40-60) = 0.33-0.5",
-        description="beta_lr / beta_sr: the part of the impact that is permanent",
+        name="stock_effect_bp_per_pct",
+        value=5.0,
+        unit="bp on the 5y per 1% of marketable debt held by the public, notes sold",
+        low=2.0,
+        high=10.0,
+        source=(
+            "D'Amico & King (FEDS 2010-52 / 2012-44): USD 300bn of coupons in 2009 (~5% of "
+            "marketable debt) lowered intermediate yields 20-30 bp persistently (4-6 bp per 1%), "
+            "up to 50 bp in the 10-15y sector (10 per 1%); Laubach (JEEA 2009): 3-4 bp per point "
+            "of projected debt/GDP (debt ~ GDP in 2025: 3-4 bp per 1% of the market); Engen & "
+            "Hubbard (NBER Macro Annual 2004): ~2 bp per point of debt/GDP"
+        ),
+        description=(
+            "Stock (permanent) effect gamma: bp per 1% of marketable debt the private sector "
+            "must absorb, measured against the market size when the effect is felt"
+        ),
         group="market",
     ),
     Parameter(
@@ -84,9 +96,9 @@ PARAMETERS: tuple[Parameter, ...] = (
             "Calibration targets 1-3: TIC studies estimate per-dollar effects (KC Fed 2025 applies "
             "them to 2025 flows), portfolio-balance theory scales with the market's risk-bearing "
             "capacity (per share); 0.5 is the square-root impact law (Toth et al., PRX 2011) "
-            "and lets beltran-2013 meet both target 1 (2010) and target 2 (2025)"
+            "for the flow part; the stock part is per share of marketable debt by construction"
         ),
-        description="Exponent e in (M_ref / M_asof) ** e",
+        description="Exponent e in (M_ref / M_asof) ** e (flow part only)",
         group="market",
         dist="uniform",
     ),
@@ -120,14 +132,14 @@ PARAMETERS: tuple[Parameter, ...] = (
     Parameter(
         name="stress_impact_mult",
         value=2.5,
-        unit="multiplier on beta_sr in the stressed state",
+        unit="multiplier on beta_flow in the stressed state",
         low=1.5,
         high=4.0,
         source=(
             "Ahmed & Rebucci, NBER w30476 (2022): >100 bp per USD 100bn on impact post-GFC vs "
             "19-44 bp with naive identification (ratio 2.3-5)"
         ),
-        description="State 'stressed': short-run impact is larger",
+        description="State 'stressed': the flow impact is larger (the stock effect is not)",
         group="market",
     ),
     Parameter(
@@ -196,5 +208,44 @@ PARAMETERS: tuple[Parameter, ...] = (
         ),
         description="Half-life of the transient FX impact",
         group="market",
+    ),
+    # ---- shocks and currencies (issue 9, items 3-4) ----
+    Parameter(
+        name="fx_depth_elasticity",
+        value=0.5,
+        unit="elasticity of FX impact per USD bn to (turnover_JPY / turnover_cur)",
+        low=0.3,
+        high=0.8,
+        source=(
+            "Square-root impact law (Toth et al., PRX 2011): impact ~ sigma * sqrt(Q / V), so at "
+            "equal volatility the impact of a given amount scales with turnover ** -0.5 (0.5). "
+            "Cross-check: Adler, Lisack & Mano (IMF WP 15/130) state impact per % of GDP "
+            "(1.7-2.0%); applied to Korea (GDP ~USD 1.7-1.9tn, IMF WEO) and Japan (~4.2tn) it "
+            "implies a KRW/JPY impact ratio of ~2.2-2.5 against a turnover ratio of 8.8 "
+            "(BIS 2022), "
+            "an elasticity of ~0.37-0.42 (low end). 1 (impact inversely proportional to turnover) "
+            "made a USD 50bn won conversion move the broad dollar as much as USD 300bn into yen"
+        ),
+        description=(
+            "beta in g_cur = (turnover_JPY / turnover_cur) ** beta: how much more a USD bn "
+            "converted into a thinner currency moves it than the yen"
+        ),
+        group="market",
+    ),
+    Parameter(
+        name="debt_growth_after_cbo_pct_per_year",
+        value=5.0,
+        unit="% per year, marketable debt after FY2035",
+        low=5.0,
+        high=5.0,
+        source=(
+            "CBO baseline (January 2025): debt held by the public +5.0% in FY2035 (USD 49,556bn "
+            "to 52,056bn); CBO Long-Term Budget Outlook 2025-2055 (March 2025): debt/GDP 118% in "
+            "2035 to 156% in 2055 (+1.4% a year relative to GDP, ~3.8% nominal GDP growth: "
+            "~5.2%). Fixed: the market-size path is common to all draws; 3.5-6.5 is plausible"
+        ),
+        description="Growth of the market-size path M[t] after CBO's ten-year baseline",
+        group="market",
+        dist="fixed",
     ),
 )

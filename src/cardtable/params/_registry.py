@@ -91,6 +91,9 @@ class Calibration:
     market_size_measure
         What flows are normalised by (target 3 of calibration-targets.md):
         ``foreign_holdings`` (TIC Grand Total) or ``marketable_debt`` (MSPD, held by the public).
+    market_state
+        ``stressed`` for a calibration that already is the stressed market (it must not be
+        combined with ``state = "stressed"``); ``normal`` otherwise.
     """
 
     name: str
@@ -98,6 +101,7 @@ class Calibration:
     source: str
     overrides: Mapping[str, tuple[float, float, float]] = field(default_factory=dict)
     market_size_measure: Literal["foreign_holdings", "marketable_debt"] = "foreign_holdings"
+    market_state: Literal["normal", "stressed"] = "normal"
 
 
 def as_generator(seed: SeedLike) -> np.random.Generator:

@@ -15,9 +15,11 @@ from pydantic import Field, ValidationError, ValidationInfo, field_validator, mo
 
 from cardtable._calendar import TRADING_DAYS_PER_MONTH, is_month
 from cardtable._spec import Spec, one_line
-from cardtable.errors import CardtableError, ScenarioError
-from cardtable.market import Backstop
+from cardtable.errors import CardtableError, InputError, ScenarioError
+from cardtable.market import Backstop, check_state
 from cardtable.params import REGISTRY, check_draws, check_seed
+from cardtable.scenarios._negotiation import NegotiationEvidence
+from cardtable.scenarios._shocks import Shock
 from cardtable.trade import HOLDER_EXPORT_SECTORS
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "Sell",
     "StopBuying",
     "Tranche",
+    "market_state_conflict",
     "scenario_from_dict",
 ]
 
@@ -154,7 +157,7 @@ class Actor(Spec):
         return "announce"
 
 
-class NegotiationSpec(Spec):
+class NegotiationSpec(NegotiationEvidence):
     """The tariff talks a scenario's threat is brandished in (used by ``cardtable negotiate``).
 
     Tariffs are all-in rates on the holder's goods (percent); ``None`` means the tariff
@@ -218,6 +221,8 @@ class Scenario(Spec):
         outside a parameter's plausible range they warn (``--strict``: refused).
     draws, seed
         Monte Carlo draws and seed (the CLI may override them).
+    shocks
+        Term-premium, risk-off and dollar shocks, or presets (``[[shocks]]``).
     """
 
     name: Annotated[str, Field(min_length=1, max_length=80)]
@@ -237,6 +242,7 @@ class Scenario(Spec):
     notes: list[Annotated[str, Field(max_length=2_000)]] = Field(
         default_factory=list, max_length=100
     )
+    shocks: list[Shock] = Field(default_factory=list, max_length=50)
 
     @field_validator("as_of")
     @classmethod
@@ -283,6 +289,13 @@ class Scenario(Spec):
         return self
 
     @model_validator(mode="after")
+    def _one_market_state(self) -> Scenario:
+        conflict = market_state_conflict(self.state, self.calibration)
+        if conflict:
+            raise ValueError(conflict)
+        return self
+
+    @model_validator(mode="after")
     def _horizon_covers_actions(self) -> Scenario:
         seen: set[str] = set()
         for i, actor in enumerate(self.actors):
@@ -297,6 +310,19 @@ class Scenario(Spec):
                     f"{actor.action} ending on day {end}"
                 )
         return self
+
+
+def market_state_conflict(state: str, calibration: str) -> str | None:
+    """Why ``state`` and ``calibration`` cannot go together, or None (the rule is
+    :func:`cardtable.market.check_state`: a stressed calibration already is the stressed
+    market, and ``state = 'stressed'`` on top of it would stack the two)."""
+    if calibration not in REGISTRY.calibrations:
+        return None  # an unknown calibration is refused by its own rule
+    try:
+        check_state(state, REGISTRY.calibration(calibration))
+    except InputError as exc:
+        return exc.allowed
+    return None
 
 
 def _action_end(actor: Actor) -> int:

@@ -52,7 +52,7 @@ def with_overrides(scenario: Scenario, overrides: Mapping[str, Any]) -> Scenario
     scenario
         The scenario to start from.
     overrides
-        ``NAME -> value``. A registry parameter name (``impact_sr_bp_per_100bn``) goes into
+        ``NAME -> value``. A registry parameter name (``flow_impact_bp_per_100bn``) goes into
         the scenario's ``params`` table; anything else is a field path
         (``actors[0].sell.amount_usd_bn``, ``horizon_days``, ``backstop.enabled``).
 

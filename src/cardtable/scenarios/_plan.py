@@ -18,7 +18,7 @@ from cardtable._calendar import TRADING_DAYS_PER_MONTH, TRADING_DAYS_PER_YEAR
 from cardtable._typing import FloatArray
 from cardtable.costs import DebtProfile, SellerBook
 from cardtable.errors import InputError, ScenarioError, UnknownNameError
-from cardtable.market import Backstop, Flows, MarketContext
+from cardtable.market import Backstop, Flows, MarketContext, marketable_debt_path
 from cardtable.scenarios._model import Actor, MaturityMix, Scenario, Sell, Tranche
 
 __all__ = [
@@ -171,7 +171,7 @@ class Plan:
         T = self.horizon_days
         converted: dict[str, FloatArray] = {}
         for a in self.actors:
-            if a.currency != "USD" and a.converted_usd_bn.any():
+            if a.currency != "USD":  # every holder's currency is an output (0 if unconverted)
                 converted[a.currency] = converted.get(a.currency, np.zeros(T)) + a.converted_usd_bn
         threat = sum(
             (a.threat_usd_bn * a.threat_probability for a in self.actors), np.zeros((T, 3))
@@ -218,6 +218,15 @@ class Plan:
             )
             if a.action == "announce"
             else a
+            for a in self.actors
+        )
+        return replace(self, actors=actors)
+
+    def announced_with(self, probability: float) -> Plan:
+        """The counterfactual in which every announced threat is believed with ``probability``
+        (1: the announcement channel's move if the market were sure of execution)."""
+        actors = tuple(
+            replace(a, threat_probability=probability) if a.action == "announce" else a
             for a in self.actors
         )
         return replace(self, actors=actors)
@@ -310,10 +319,12 @@ def plan(scenario: Scenario, origin: str | None = None) -> Plan:
     acting = {a.holder for a in actors}
     others = {c: h for c, h in holdings.items() if c not in acting}
     top = dict(sorted(others.items(), key=lambda kv: -kv[1])[:N_OTHER_HOLDERS])
+    size_path = marketable_debt_path(scenario.as_of)
     context = MarketContext(
         as_of=scenario.as_of,
         foreign_holdings_usd_bn=snap.grand_total_usd_bn,
         marketable_debt_usd_bn=debt_snap.marketable_usd_bn,
+        marketable_debt_path_usd_bn=size_path.usd_bn,
     )
     debt = DebtProfile(
         marketable_usd_bn=debt_snap.marketable_usd_bn,
@@ -325,10 +336,16 @@ def plan(scenario: Scenario, origin: str | None = None) -> Plan:
         deficit_usd_bn_per_year=deficit_usd_bn_per_year(),
     )
     sources = {
-        "holdings": f"{snap.source} (vintage {snap.vintage}; {snap.origin})",
-        "debt": f"{debt_snap.source} (as of {debt_snap.as_of}; {debt_snap.origin})",
+        "holdings": _cite(snap.source, f"vintage {snap.vintage}; {snap.origin}"),
+        "debt": _cite(debt_snap.source, f"as of {debt_snap.as_of}; {debt_snap.origin}"),
+        "market_size_path": size_path.source,
     }
     return Plan(scenario, tuple(actors), context, debt, top, sources)
+
+
+def _cite(source: str, detail: str) -> str:
+    """``source (detail)``, unless the source already states it."""
+    return source if detail in source else f"{source} ({detail})"
 
 
 def _default_mix(

@@ -27,7 +27,7 @@ class GridAxis:
     Attributes
     ----------
     name
-        A registry parameter (``impact_sr_bp_per_100bn``) or a scenario field path
+        A registry parameter (``flow_impact_bp_per_100bn``) or a scenario field path
         (``actors[0].sell.amount_usd_bn``).
     values
         The values, in order.

@@ -17,6 +17,7 @@ from cardtable.trade._facts import (
     canonical_holder,
     exports_to_us_usd_bn,
     nominal_gdp_usd_bn,
+    one_sector_partners,
     sector_flows,
     sector_rows,
 )
@@ -27,13 +28,24 @@ from cardtable.trade._model import (
     sector_response,
     trade_effects,
 )
-from cardtable.trade._tariffs import TARIFF_LINES, TariffChange, tariff_timeline, tariffs_at
+from cardtable.trade._tariffs import (
+    MFN_PCT,
+    TARIFF_LINES,
+    TariffChange,
+    all_in_tariffs,
+    deal_grid_pct,
+    floor_inclusive,
+    mfn_tariffs,
+    tariff_timeline,
+    tariffs_at,
+)
 from cardtable.trade._totals import BLOCK_CELLS, TotalName, trade_totals
 
 __all__ = [
     "BLOCK_CELLS",
     "HOLDERS",
     "HOLDER_EXPORT_SECTORS",
+    "MFN_PCT",
     "TARIFF_LINES",
     "US_EXPORT_SECTORS",
     "Horizon",
@@ -42,9 +54,14 @@ __all__ = [
     "TariffChange",
     "TotalName",
     "TradeEffects",
+    "all_in_tariffs",
     "canonical_holder",
+    "deal_grid_pct",
     "exports_to_us_usd_bn",
+    "floor_inclusive",
+    "mfn_tariffs",
     "nominal_gdp_usd_bn",
+    "one_sector_partners",
     "sector_flows",
     "sector_response",
     "sector_rows",

@@ -16,6 +16,12 @@ sector table.
 
 Sources: US Census Bureau (totals), USITC, USDA, ITA/Japan MOF, Cabinet Office, NBS; one URL per
 row in the CSV.
+
+**Any other partner: one sector.** Holders without a sector table but with a row in
+``us_goods_trade_by_partner_2024.csv`` (US Census Bureau, Trade in Goods with <country>, 2024)
+get a one-sector model: every good is in ``other`` (US imports from the partner; US exports to it
+for the other flow) and the named sectors are 0. Their GDP is not bundled, so the trade model
+reports their GDP effect in percent as NaN; the losses in USD are unaffected.
 """
 
 from __future__ import annotations
@@ -37,12 +43,14 @@ __all__ = [
     "canonical_holder",
     "exports_to_us_usd_bn",
     "nominal_gdp_usd_bn",
+    "one_sector_partners",
     "sector_flows",
     "sector_rows",
 ]
 
 FACTS_DIR = Path(__file__).resolve().parent.parent / "data" / "facts"
 TABLE = "trade_sectors_2024.csv"
+PARTNER_TABLE = "us_goods_trade_by_partner_2024.csv"
 TABLE_YEAR = 2024
 
 Flow = Literal["holder_exports_to_us", "us_exports_to_holder"]
@@ -83,18 +91,46 @@ class SectorRow:
     note: str
 
 
+@cache
+def _partner_rows() -> dict[str, dict[str, str]]:
+    """Partner name -> row of the Census table (every row needs a source)."""
+    path = FACTS_DIR / PARTNER_TABLE
+    try:
+        with path.open(newline="", encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
+    except OSError as exc:  # pragma: no cover - a packaging error
+        raise DataError(f"bundled partner table missing: {path}") from exc
+    out = {}
+    for i, r in enumerate(rows, start=2):
+        if not r["source"].strip():
+            raise DataError(f"{PARTNER_TABLE} line {i}: every row needs a source")
+        out[r["partner"]] = r
+    return out
+
+
+def one_sector_partners() -> tuple[str, ...]:
+    """Partners modelled with one sector (a Census row, no sector table)."""
+    return tuple(p for p in _partner_rows() if p not in HOLDERS)
+
+
 def canonical_holder(holder: str) -> str:
-    """Map a holder name (``Japan``, ``China``, TIC's ``China, Mainland``) to the table's name.
+    """Map a holder name (``Japan``, ``China``, TIC's ``China, Mainland``, ``Germany``) to the
+    name of its trade table (a sector table, or a Census row for the one-sector model).
 
     Raises
     ------
     UnknownNameError
         If the holder has no bundled trade table.
     """
-    try:
-        return _ALIASES[holder.strip().lower()]
-    except KeyError:
-        raise UnknownNameError("holder", holder, HOLDERS, "holder with a trade table") from None
+    key = holder.strip().lower()
+    if key in _ALIASES:
+        return _ALIASES[key]
+    for partner in one_sector_partners():
+        if partner.lower() == key:
+            return partner
+    raise UnknownNameError(
+        "holder", holder, (*HOLDERS, *one_sector_partners()), "holder with a trade table"
+    ) from None
 
 
 @cache
@@ -148,6 +184,8 @@ def sector_rows(holder: str, flow: Flow, year: int = TABLE_YEAR) -> tuple[Sector
     _check_year(year)
     name = canonical_holder(holder)
     sectors = HOLDER_EXPORT_SECTORS if flow == "holder_exports_to_us" else US_EXPORT_SECTORS
+    if name not in HOLDERS:
+        return _one_sector_rows(name, flow, sectors)
     rows = {r.sector: r for r in _raw_rows() if r.holder == name and r.flow == flow}
     missing = [s for s in (*sectors[:-1], "total") if s not in rows]
     if missing:
@@ -169,6 +207,26 @@ def sector_rows(holder: str, flow: Flow, year: int = TABLE_YEAR) -> tuple[Sector
     return (*named, other)
 
 
+def _one_sector_rows(name: str, flow: Flow, sectors: tuple[str, ...]) -> tuple[SectorRow, ...]:
+    """Named sectors 0, everything in ``other`` (the Census total of the flow)."""
+    r = _partner_rows()[name]
+    column = "us_imports_usd_mn" if flow == "holder_exports_to_us" else "us_exports_usd_mn"
+    empty = [
+        SectorRow(name, flow, s, int(r["year"]), 0.0, "one-sector model", "no sector table")
+        for s in sectors[:-1]
+    ]
+    other = SectorRow(
+        holder=name,
+        flow=flow,
+        sector="other",
+        year=int(r["year"]),
+        value_usd_bn=float(r[column]) / 1000.0,
+        source=r["source"],
+        note=f"one-sector model: all goods (US Census Bureau, {PARTNER_TABLE}); {r['note']}",
+    )
+    return (*empty, other)
+
+
 def sector_flows(
     holder: str, flow: Flow = "holder_exports_to_us", year: int = TABLE_YEAR
 ) -> dict[str, float]:
@@ -183,14 +241,15 @@ def nominal_gdp_usd_bn(holder: str, year: int = TABLE_YEAR) -> float:
     for r in _raw_rows():
         if r.holder == name and r.flow == "gdp":
             return r.value_usd_bn
-    raise DataError(f"{TABLE}: no GDP row for {name}")  # pragma: no cover
+    raise DataError(f"{TABLE}: no GDP row for {name} (one-sector partner: GDP not bundled)")
 
 
 def exports_to_us_usd_bn(holder: str) -> float:
     """The holder's goods exports to the US per year (USD bn); 0.0 for holders without a table.
 
     Used by the scenario planner for holders other than Japan (whose figure it reads from the
-    Census annual table); a holder with no bundled trade table has no modelled trade exposure.
+    Census annual table); one-sector partners give their Census total; a holder with no bundled
+    trade table has no modelled trade exposure.
     """
     try:
         name = canonical_holder(holder)

@@ -50,9 +50,10 @@ import pandas as pd
 from cardtable._quantiles import QUANTILES, quantiles
 from cardtable._typing import FloatArray
 from cardtable.data import FACTS
-from cardtable.errors import InputError
+from cardtable.errors import DataError, InputError
 from cardtable.params import ParamDraws
 from cardtable.trade._facts import (
+    HOLDERS,
     TABLE_YEAR,
     nominal_gdp_usd_bn,
     sector_flows,
@@ -265,7 +266,7 @@ class TradeEffects:
         rows = sector_rows(self.holder, "holder_exports_to_us", self.year)
         flows = "; ".join(dict.fromkeys(f"{r.sector} ({r.year}): {r.source}" for r in rows))
         return {
-            "trade": f"{FACTS['trade_sectors_2024'].name}, vintage {self.year}: {flows}",
+            "trade": f"{FACTS[_table(self.holder)].name}, vintage {self.year}: {flows}",
             "tariffs": (
                 f"{FACTS['tariff_timeline_2025'].source} (tariff_timeline_2025.csv, "
                 f"{FACTS['tariff_timeline_2025'].vintage}) or as given"
@@ -449,9 +450,22 @@ def trade_effects(
         profit_loss_usd_bn=total["profit_loss_usd_bn"],
         value_added_loss_usd_bn=va_loss,
         gdp_loss_usd_bn=gdp_loss,
-        gdp_effect_pct=-100.0 * gdp_loss / nominal_gdp_usd_bn(name, year),
+        gdp_effect_pct=-100.0 * gdp_loss / _gdp_or_nan(name, year),
         sectors=out,
     )
+
+
+def _table(holder: str) -> str:
+    """The bundled table a holder's flows come from."""
+    return "trade_sectors_2024" if holder in HOLDERS else "us_goods_trade_by_partner_2024"
+
+
+def _gdp_or_nan(holder: str, year: int) -> float:
+    """Nominal GDP, or NaN for one-sector partners (their GDP is not bundled)."""
+    try:
+        return nominal_gdp_usd_bn(holder, year)
+    except DataError:
+        return float("nan")
 
 
 _TOTALS = (

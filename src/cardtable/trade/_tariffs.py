@@ -38,20 +38,41 @@ Section 232 steel and aluminium (25% from 2025-03-12, 50% from 2025-06-04) fall 
 are not a sector of the trade model and are left out.
 
 Other holders have no bundled timeline: pass their tariffs explicitly.
+
+**All-in rates from added duties** (:func:`mfn_tariffs`, :func:`all_in_tariffs`). A threat or a
+deal quoted as an *added* duty (the 24% reciprocal rate, the 25% Section 232 autos duty) is
+all-in MFN plus the added rate: :math:`\\tau_s = \\tau^{MFN}_s + \\Delta_s`. The MFN rates are
+Japan's lines above (vehicles and parts 2.5%, other goods 1.5%) for every partner; China's
+2018-19 Section 301 duties are not MFN and must be passed as its baseline. A deal quoted as an
+all-in *floor* (July 2025: "15% all-in, MFN included"; EO 14345 tops MFN rates below 15% up to
+15%) is :math:`\\tau_s = \\max(L, \\tau^{MFN}_s)` (:func:`floor_inclusive`), so no deal level
+sits below MFN.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
+from cardtable._typing import FloatArray
 from cardtable.errors import InputError, UnknownNameError
 from cardtable.trade._facts import HOLDER_EXPORT_SECTORS, auto_parts_share, canonical_holder
 
-__all__ = ["TARIFF_LINES", "TariffChange", "tariff_timeline", "tariffs_at"]
+__all__ = [
+    "MFN_PCT",
+    "TARIFF_LINES",
+    "TariffChange",
+    "all_in_tariffs",
+    "deal_grid_pct",
+    "floor_inclusive",
+    "mfn_tariffs",
+    "tariff_timeline",
+    "tariffs_at",
+]
 
 TARIFF_LINES: tuple[str, ...] = ("vehicles", "auto_parts", "general")
 _START = dt.date(1900, 1, 1)
@@ -231,4 +252,82 @@ def tariffs_at(
         if sector not in out:
             raise UnknownNameError("overrides", sector, HOLDER_EXPORT_SECTORS, "sector")
         out[sector] = float(rate)
+    return out
+
+
+#: MFN all-in rates by tariff line (percent): the pre-2025 rates of Japan's timeline.
+MFN_PCT: dict[str, float] = {
+    "vehicles": _MFN_VEHICLES,
+    "auto_parts": _MFN_PARTS,
+    "general": _MFN_GENERAL,
+}
+
+
+def mfn_tariffs(holder: str) -> dict[str, float]:
+    """All-in MFN tariff (percent) on each of the holder's export sectors.
+
+    Japan: its timeline before 2025; every other partner: the same MFN lines (autos 2.5%, other
+    goods 1.5%). China's Section 301 duties (2018-19) are on top: pass them as its baseline.
+    """
+    name = canonical_holder(holder)
+    if name in _TIMELINES:
+        return tariffs_at(name, "2025-01-01")
+    return {
+        "autos_and_parts": MFN_PCT["vehicles"],
+        "machinery_and_electronics": MFN_PCT["general"],
+        "other": MFN_PCT["general"],
+    }
+
+
+def all_in_tariffs(
+    added_pct: Mapping[str, float] | float, base_pct: Mapping[str, float]
+) -> dict[str, float]:
+    """All-in tariffs: the base (MFN) rate of every sector plus the added duty.
+
+    Parameters
+    ----------
+    added_pct
+        One added rate for every sector, or sector -> added rate (missing sectors add 0).
+    base_pct
+        Sector -> all-in base rate (:func:`mfn_tariffs`).
+    """
+    if isinstance(added_pct, Mapping):
+        unknown = set(added_pct) - set(base_pct)
+        if unknown:
+            raise UnknownNameError("added_pct", sorted(unknown)[0], tuple(base_pct), "sector")
+        added = {s: float(added_pct.get(s, 0.0)) for s in base_pct}
+    else:
+        added = dict.fromkeys(base_pct, float(added_pct))
+    out = {s: float(base_pct[s]) + added[s] for s in base_pct}
+    bad = [s for s, v in out.items() if v <= -100.0]
+    if bad:
+        raise InputError("added_pct", added[bad[0]], "an all-in tariff above -100 percent")
+    return out
+
+
+def floor_inclusive(
+    levels_pct: FloatArray | Sequence[float], floor_pct: Mapping[str, float]
+) -> dict[str, FloatArray]:
+    """Sector -> ``max(level, floor_s)`` over a grid of deal levels (MFN topped up to the level)."""
+    grid = np.asarray(levels_pct, dtype=np.float64)
+    if grid.ndim != 1:
+        raise InputError("levels_pct", grid.shape, "a grid (G,)")
+    return {s: np.maximum(grid, float(f)) for s, f in floor_pct.items()}
+
+
+def deal_grid_pct(
+    low_pct: float, high_pct: float, *, step_pct: float = 1.25, include: Sequence[float] = ()
+) -> FloatArray:
+    """Deal tariff levels from ``low_pct`` to ``high_pct`` every ``step_pct``, plus ``include``.
+
+    ``include`` adds outcomes that must be on the grid (the July 2025 deal's 15%).
+    """
+    if not (np.isfinite(low_pct) and np.isfinite(high_pct)) or high_pct < low_pct:
+        raise InputError("high_pct", high_pct, f"a level >= low_pct ({low_pct})")
+    if not step_pct > 0:
+        raise InputError("step_pct", step_pct, "a step > 0")
+    n = int(np.floor((high_pct - low_pct) / step_pct + 1e-9)) + 1
+    points = low_pct + step_pct * np.arange(n)
+    extra = [float(x) for x in include if low_pct <= x <= high_pct]
+    out: FloatArray = np.unique(np.concatenate([points, [high_pct], extra]))
     return out

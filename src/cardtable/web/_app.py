@@ -1,0 +1,243 @@
+"""``cardtable serve``: the JSON API and the browser app (FastAPI).
+
+Endpoints (schemas at ``/openapi.json``, built from the same pydantic models as scenario
+files): ``GET /api/holders``, ``GET /api/holders/{country}/history``, ``GET /api/scenarios``,
+``GET /api/scenarios/{name}``, ``POST /api/simulate``, ``POST /api/negotiate``,
+``POST /api/coalition``; ``/api/backtest`` is reserved (501). Bad input gets 422 (413 for a
+body too large, 404 for an unknown path) and ``{"error": "<the CLI's one-line message>"}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import anyio
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from cardtable._calendar import is_month
+from cardtable._json import dumps, finite
+from cardtable._spec import one_line_of
+from cardtable.errors import CardtableError, InputError, UnknownNameError
+from cardtable.report._api import (
+    ScenarioSource,
+    holder_history,
+    package_version,
+    present_values,
+    rank_holders,
+    resolve_scenario,
+    run_coalition,
+    run_negotiate,
+    run_simulate,
+)
+from cardtable.report._build import provenance
+from cardtable.report._figures import (
+    coalition_figures,
+    history_figure,
+    negotiation_figures,
+    simulation_figures,
+)
+from cardtable.report._html import plotly_js_file
+from cardtable.scenarios import builtin_names, load_scenario
+from cardtable.views._frames import (
+    coalition_summary_frame,
+    negotiation_summary_frame,
+    simulation_summary_frame,
+)
+from cardtable.web._limits import BodyLimit, RunCache, RunLimiter, ServerBusyError, ServerLimits
+from cardtable.web._models import CoalitionRequest, RunRequest
+
+__all__ = ["create_app"]
+
+_STATIC = Path(__file__).resolve().parent / "static"
+
+
+def _json_bytes(obj: Any) -> bytes:
+    return dumps(obj, indent=None).encode()
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    """The first validation error as one line: ``field: value is not allowed; rule``."""
+    return str(one_line_of(exc.errors()))
+
+
+def _source(req: RunRequest, limits: ServerLimits) -> tuple[ScenarioSource, dict[str, Any]]:
+    if req.name is not None:
+        if req.name not in builtin_names():
+            raise UnknownNameError("name", req.name, builtin_names(), "scenario")
+        src = resolve_scenario(req.name)
+    else:
+        assert req.scenario is not None
+        src = resolve_scenario(req.scenario)
+    draws = src.scenario.draws if req.draws is None else req.draws
+    if draws > limits.max_draws:
+        raise InputError("draws", draws, f"at most {limits.max_draws:,} per request on this server")
+    return src, {"draws": draws, "seed": req.seed, "calibration": req.calibration}
+
+
+def _records(frame: Any) -> list[dict[str, Any]]:
+    return list(frame.reset_index().to_dict("records"))
+
+
+def _simulate_payload(req: RunRequest, limits: ServerLimits) -> bytes:
+    src, opts = _source(req, limits)
+    result = run_simulate(src, **opts)
+    return _json_bytes(
+        {
+            "kind": "simulate",
+            "result": result.to_dict(),
+            "summary": _records(simulation_summary_frame(result)),
+            "figures": simulation_figures(result, present_values(result)) if req.figures else [],
+            "provenance": provenance(source=src, result=result, command="POST /api/simulate"),
+        }
+    )
+
+
+def _negotiate_payload(req: RunRequest, limits: ServerLimits) -> bytes:
+    src, opts = _source(req, limits)
+    result = run_negotiate(src, **opts)
+    return _json_bytes(
+        {
+            "kind": "negotiate",
+            "result": result.to_dict(),
+            "summary": _records(negotiation_summary_frame(result)),
+            "figures": negotiation_figures(result) if req.figures else [],
+            "provenance": provenance(source=src, result=result, command="POST /api/negotiate"),
+        }
+    )
+
+
+def _coalition_payload(req: CoalitionRequest) -> bytes:
+    result = run_coalition(req.as_of, req.holders, sale_share=req.sale_share)
+    return _json_bytes(
+        {
+            "kind": "coalition",
+            "result": result.to_dict(),
+            "summary": _records(coalition_summary_frame(result)),
+            "figures": coalition_figures(result) if req.figures else [],
+            "provenance": provenance(source=None, result=result, command="POST /api/coalition"),
+        }
+    )
+
+
+def create_app(limits: ServerLimits | None = None) -> FastAPI:
+    """The FastAPI application (API, browser app and its static assets).
+
+    Parameters
+    ----------
+    limits
+        Draws, body size, concurrency and cache limits; :class:`ServerLimits` defaults.
+    """
+    lim = limits or ServerLimits()
+    app = FastAPI(
+        title="cardtable",
+        version=package_version(),
+        description="Sovereign creditors' US Treasury holdings as a card in trade talks.",
+        docs_url=None,  # the Swagger/ReDoc pages load assets from a CDN: not served
+        redoc_url=None,
+    )
+    app.add_middleware(BodyLimit, max_bytes=lim.max_body_bytes)
+    limiter = RunLimiter(lim.max_running, lim.max_waiting, lim.wait_s)
+    cache = RunCache(lim.cache_entries)
+    app.state.limits, app.state.limiter, app.state.cache = lim, limiter, cache
+
+    @app.exception_handler(CardtableError)
+    async def _cardtable_error(request: Request, exc: CardtableError) -> JSONResponse:
+        return _error(422 if isinstance(exc, InputError) else 500, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return _error(422, _validation_message(exc))
+
+    @app.exception_handler(ServerBusyError)
+    async def _busy(request: Request, exc: ServerBusyError) -> JSONResponse:
+        return _error(exc.status, exc.message)
+
+    async def cached(endpoint: str, body: dict[str, Any], fn: Callable[[], bytes]) -> Response:
+        async def compute() -> bytes:
+            return await limiter.run(lambda: anyio.to_thread.run_sync(fn))  # type: ignore[no-any-return]
+
+        payload = await cache.get(RunCache.key(endpoint, body), compute)
+        return Response(payload, media_type="application/json")
+
+    @app.get("/api/holders", summary="Holders of US Treasuries ranked at a month (TIC)")
+    def api_holders(as_of: str | None = None, top: int | None = None) -> dict[str, Any]:
+        if as_of is not None and not is_month(as_of):
+            raise InputError("as_of", as_of, "a month written YYYY-MM, e.g. 2025-03")
+        if top is not None and top < 1:
+            raise InputError("top", top, "a whole number >= 1")
+        return dict(finite(rank_holders(as_of, top).to_dict()))
+
+    @app.get("/api/holders/{country}/history", summary="One holder's holdings over time")
+    def api_history(country: str) -> dict[str, Any]:
+        d = holder_history(country).to_dict()
+        months = [h["month"] for h in d["history"]]
+        values = [h["holdings_usd_bn"] for h in d["history"]]
+        return dict(finite({**d, "figure": history_figure(d["country"], months, values)}))
+
+    @app.get("/api/scenarios", summary="The built-in scenarios with their specs")
+    def api_scenarios() -> dict[str, Any]:
+        rows = []
+        for name in builtin_names():
+            sc = load_scenario(name)
+            rows.append(
+                {
+                    "name": name,
+                    "description": " ".join(sc.description.split()),
+                    "as_of": sc.as_of,
+                    "negotiation": sc.negotiation is not None,
+                    "spec": sc.model_dump(mode="json", exclude_none=True),
+                }
+            )
+        return {"scenarios": rows}
+
+    @app.get("/api/scenarios/{name}", summary="One built-in scenario: spec and TOML text")
+    def api_scenario(name: str) -> Response:
+        if name not in builtin_names():
+            exc = UnknownNameError("scenario", name, builtin_names(), "scenario")
+            return _error(404, str(exc))
+        src = resolve_scenario(name)
+        spec = src.scenario.model_dump(mode="json", exclude_none=True)
+        return JSONResponse({"name": name, "spec": spec, "toml": src.toml})
+
+    @app.post("/api/simulate", summary="Simulate a scenario: market paths and who pays")
+    async def api_simulate(req: RunRequest) -> Response:
+        body = req.model_dump(mode="json", exclude_none=True)
+        return await cached("simulate", body, lambda: _simulate_payload(req, lim))
+
+    @app.post("/api/negotiate", summary="A scenario's negotiation: threat point, deal")
+    async def api_negotiate(req: RunRequest) -> Response:
+        body = req.model_dump(mode="json", exclude_none=True)
+        return await cached("negotiate", body, lambda: _negotiate_payload(req, lim))
+
+    @app.post("/api/coalition", summary="Shapley values of creditors' leverage")
+    async def api_coalition(req: CoalitionRequest) -> Response:
+        body = req.model_dump(mode="json", exclude_none=True)
+        return await cached("coalition", body, lambda: _coalition_payload(req))
+
+    @app.api_route("/api/backtest", methods=["GET", "POST"], include_in_schema=False)
+    def api_backtest() -> JSONResponse:
+        return _error(501, "backtest: not available in this version (the endpoint is reserved)")
+
+    @app.get("/api/{rest:path}", include_in_schema=False)
+    def api_unknown(rest: str) -> JSONResponse:
+        return _error(404, f"path: /api/{rest} is not an endpoint; see /openapi.json")
+
+    @app.get("/static/vendor/plotly.min.js", include_in_schema=False)
+    def plotly_bundle() -> FileResponse:
+        return FileResponse(str(plotly_js_file()), media_type="text/javascript")
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(_STATIC / "index.html", media_type="text/html")
+
+    app.mount("/static", StaticFiles(directory=_STATIC), name="static")
+    return app
