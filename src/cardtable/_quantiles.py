@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -23,22 +24,22 @@ def quantiles(x: FloatArray | Float32Array) -> dict[str, float]:
 
 
 def day_quantiles(
-    paths: FloatArray | Float32Array,
+    paths: Float32Array,
     percentiles: Sequence[float] = tuple(QUANTILES.values()),
     *,
+    dtype: type[np.floating[Any]] | None = None,
     block_days: int = 16,
 ) -> FloatArray:
-    """Percentiles over draws of each day of ``(D, T)`` paths, in float64:
-    ``(len(percentiles), T)``.
+    """Percentiles over draws of each day of ``(D, T)`` paths: ``(len(percentiles), T)``.
 
-    Computed a block of days at a time: the percentile routine copies its input (here converted
-    to float64), and a block keeps that copy small; the figures are those of one call on the
-    whole array converted to float64 (each day's column is independent).
+    Computed a block of days at a time (converted to ``dtype`` first, when given): the
+    percentile routine copies its input, and a block keeps that copy small (the figures are
+    those of one call on the whole array, each day's column being independent).
     """
     T = paths.shape[1]
     q = np.empty((len(percentiles), T))
     for d0 in range(0, T, block_days):
         d1 = min(d0 + block_days, T)
-        block = np.asarray(paths[:, d0:d1], dtype=np.float64)
+        block = paths[:, d0:d1] if dtype is None else paths[:, d0:d1].astype(dtype)
         q[:, d0:d1] = np.percentile(block, list(percentiles), axis=0)
     return q

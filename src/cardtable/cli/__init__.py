@@ -37,11 +37,11 @@ COMMANDS: dict[str, str] = {
     "trade": "cardtable.cli._trade:trade_cmd",
     "data": "cardtable.cli._data:data",
     "factcheck": "cardtable.cli._factcheck:factcheck_cmd",
-    "compare": "cardtable.cli._compare:compare_cmd",
-    "sweep": "cardtable.cli._sweep:sweep_cmd",
     "backtest": "cardtable.cli._backtest:backtest_cmd",
     "report": "cardtable.cli._report:report_cmd",
     "serve": "cardtable.cli._serve:serve_cmd",
+    "compare": "cardtable.cli._compare:compare_cmd",
+    "sweep": "cardtable.cli._sweep:sweep_cmd",
 }
 
 #: Library parameter -> the flag that sets it (InputErrors are renamed on the way out).

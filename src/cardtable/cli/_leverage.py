@@ -8,7 +8,7 @@ import click
 
 from cardtable._json import dumps
 from cardtable.cli._options import draws_seed_options, overrides, scenario_options
-from cardtable.cli._report import emit_outputs, output_options, running
+from cardtable.cli._report import emit_outputs, output_options, run_scenario_command, running
 from cardtable.errors import InputError
 from cardtable.leverage import coalition, negotiate
 from cardtable.market import Backstop
@@ -31,22 +31,20 @@ def negotiate_cmd(
     quiet: bool,
 ) -> None:
     """Is SCENARIO's Treasury card credible, what is it worth, and what deal follows?"""
-    with running(f"negotiate {scenario}", quiet):
-        result = negotiate(
-            scenario,
-            draws=draws,
-            seed=seed,
-            calibration=calibration,
-            overrides=overrides(assignments),
-            strict=strict,
-        )
-    emit_outputs(
-        result,
-        scenario=scenario,
+    result = run_scenario_command(
+        negotiate,
+        "negotiate",
+        scenario,
+        draws=draws,
+        seed=seed,
+        calibration=calibration,
+        overrides=overrides(assignments),
+        strict=strict,
+        as_json=as_json,
         out_dir=out_dir,
         report_path=report_path,
         xlsx=xlsx,
-        as_json=as_json,
+        quiet=quiet,
     )
     click.echo(dumps(result.to_dict(), indent=2) if as_json else result.summary())
 

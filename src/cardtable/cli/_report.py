@@ -29,7 +29,13 @@ from cardtable.report._progress import progress, progress_wanted
 # Commands are loaded only when invoked (cardtable.cli.COMMANDS), so these imports do not slow
 # `cardtable --help` or the data commands.
 
-__all__ = ["emit_outputs", "output_options", "report_cmd", "running"]
+__all__ = [
+    "emit_outputs",
+    "output_options",
+    "report_cmd",
+    "run_scenario_command",
+    "running",
+]
 
 
 def _command_line() -> str:
@@ -71,6 +77,44 @@ def output_options(fn: Callable[..., None]) -> Callable[..., None]:
 def running(label: str, quiet: bool) -> Any:
     """The progress display for a run (stderr, only when it is a terminal)."""
     return progress(label, enabled=progress_wanted(quiet))
+
+
+def run_scenario_command(
+    verb: Callable[..., Any],
+    label: str,
+    scenario: str,
+    *,
+    draws: int | None,
+    seed: int | None,
+    calibration: str | None,
+    overrides: dict[str, Any],
+    strict: bool,
+    as_json: bool,
+    out_dir: Path | None,
+    report_path: Path | None,
+    xlsx: bool,
+    quiet: bool,
+) -> Any:
+    """What ``simulate`` and ``negotiate`` do alike: run ``verb`` on the scenario behind the
+    progress display, then write what ``--out``/``--report`` asked for."""
+    with running(f"{label} {scenario}", quiet):
+        result = verb(
+            scenario,
+            draws=draws,
+            seed=seed,
+            calibration=calibration,
+            overrides=overrides,
+            strict=strict,
+        )
+    emit_outputs(
+        result,
+        scenario=scenario,
+        out_dir=out_dir,
+        report_path=report_path,
+        xlsx=xlsx,
+        as_json=as_json,
+    )
+    return result
 
 
 def emit_outputs(

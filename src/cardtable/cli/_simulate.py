@@ -9,7 +9,7 @@ import click
 
 from cardtable._json import dumps
 from cardtable.cli._options import overrides, scenario_options
-from cardtable.cli._report import emit_outputs, output_options, running
+from cardtable.cli._report import output_options, run_scenario_command
 from cardtable.engine import simulate
 from cardtable.errors import InputError
 from cardtable.params import REGISTRY
@@ -33,22 +33,20 @@ def simulate_cmd(
     quiet: bool,
 ) -> None:
     """Simulate SCENARIO (a built-in name or a TOML file): yields, the dollar, who pays."""
-    with running(f"simulate {scenario}", quiet):
-        result = simulate(
-            scenario,
-            draws=draws,
-            seed=seed,
-            calibration=calibration,
-            overrides=overrides(assignments),
-            strict=strict,
-        )
-    emit_outputs(
-        result,
-        scenario=scenario,
+    result = run_scenario_command(
+        simulate,
+        "simulate",
+        scenario,
+        draws=draws,
+        seed=seed,
+        calibration=calibration,
+        overrides=overrides(assignments),
+        strict=strict,
+        as_json=as_json,
         out_dir=out_dir,
         report_path=report_path,
         xlsx=xlsx,
-        as_json=as_json,
+        quiet=quiet,
     )
     click.echo(result.to_json() if as_json else result.summary())
 

@@ -163,8 +163,8 @@ class SimulationResult:
         return self.yields_bp[:, -1, :].astype(np.float64)
 
     def draw_outputs(self) -> dict[str, FloatArray]:
-        """Every per-draw output: :func:`path_outputs`, each acting currency's peak and end
-        (``fx_<CUR>_peak_pct``, ``fx_<CUR>_end_pct``), then ``cost_<line>_usd_bn``."""
+        """Every per-draw output: :func:`path_outputs`, each currency's peak and end, then
+        ``cost_<line>_usd_bn``."""
         cols = dict(self._paths_summary())
         for cur, arr in self.fx_pct.items():
             cols[f"fx_{cur}_peak_pct"] = signed_peak(arr)

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from cardtable._typing import FloatArray
+from cardtable._typing import TENORS, FloatArray
 from cardtable.costs import ledger
 from cardtable.engine._result import SimulationResult, path_outputs
 from cardtable.errors import InputError
@@ -26,11 +26,9 @@ from cardtable.scenarios import (
     Plan,
     Scenario,
     as_scenario,
-    describe_overrides,
     plan,
     scenario_draws,
     shock_spec,
-    with_overrides,
 )
 
 __all__ = ["DEFAULT_CHUNK_DRAWS", "PATHS_CHUNK_DRAWS", "run", "run_costs", "simulate"]
@@ -72,10 +70,7 @@ def simulate(
     -------
     SimulationResult
     """
-    sc, origin = as_scenario(scenario)
-    fields = describe_overrides(overrides or {})
-    if overrides:
-        sc = with_overrides(sc, overrides)
+    sc, origin, fields = as_scenario(scenario, overrides)
     p = plan(sc, origin)
     d = scenario_draws(
         sc,
@@ -87,10 +82,7 @@ def simulate(
         path_series=PATH_SERIES + len(p.flows().converted_usd_bn),
     )
     result = run(p, d, chunk_draws=chunk_draws)
-    if fields:
-        sources = {**result.sources, "scenario fields set by the user": fields}
-        result = replace(result, sources=sources)
-    return result
+    return replace(result, sources=sources(p, d, fields)) if fields else result
 
 
 def run(p: Plan, draws: Draws, *, chunk_draws: int = PATHS_CHUNK_DRAWS) -> SimulationResult:
@@ -133,7 +125,7 @@ def run(p: Plan, draws: Draws, *, chunk_draws: int = PATHS_CHUNK_DRAWS) -> Simul
         backstop_usd_bn=paths.backstop_usd_bn,
         costs_usd_bn=costs,
         params=draws.params,
-        sources=_sources(p, draws),
+        sources=sources(p, draws),
         notes=tuple(sc.notes),
         fx_pct=fx,
         shocks=shock_paths(shock_spec(sc.shocks, T, sc.name), T),
@@ -156,15 +148,37 @@ def run_costs(
     dict
         Ledger line -> ``(D,)`` USD bn.
     """
-    m, T = min(_chunk(chunk_draws), draws.n), p.horizon_days
-    buffer = MarketPaths(
+    buffer = _buffer(p, min(_chunk(chunk_draws), draws.n))
+    return _run_chunks(p, draws, chunk_draws, buffer, reuse=True)
+
+
+def moves_on_day(
+    p: Plan, draws: Draws, day: int, *, chunk_draws: int = DEFAULT_CHUNK_DRAWS
+) -> dict[str, FloatArray]:
+    """The market model alone (no cost ledger): each draw's moves on trading day ``day``.
+
+    Returns
+    -------
+    dict
+        ``yield_2y_bp`` ... ``yield_30y_bp`` and ``usdjpy_pct`` -> ``(D,)``.
+    """
+    if not 0 <= day < p.horizon_days:
+        raise InputError("day", day, f"a trading day in [0, {p.horizon_days - 1}]")
+    return _run_chunks(
+        p, draws, chunk_draws, _buffer(p, min(_chunk(chunk_draws), draws.n)), reuse=True, day=day
+    )
+
+
+def _buffer(p: Plan, m: int) -> MarketPaths:
+    """Chunk-sized arrays for the market paths of ``m`` draws (reused chunk after chunk)."""
+    T = p.horizon_days
+    return MarketPaths(
         np.empty((m, T, 4), dtype=np.float32),
         np.empty((m, T), dtype=np.float32),
         np.empty((m, T), dtype=np.float32),
         {cur: np.empty((m, T), dtype=np.float32) for cur in p.flows().converted_usd_bn},
         np.empty((m, T), dtype=np.float32),
     )
-    return _run_chunks(p, draws, chunk_draws, buffer, reuse=True)
 
 
 def _chunk(chunk_draws: int) -> int:
@@ -181,12 +195,15 @@ def _run_chunks(
     *,
     reuse: bool = False,
     summaries: dict[str, FloatArray] | None = None,
+    day: int | None = None,
 ) -> dict[str, FloatArray]:
     """Market paths into ``store`` chunk by chunk (from row 0 if ``reuse``); ledger lines.
 
     When ``summaries`` is given, the per-draw :func:`path_outputs` of each chunk are written
     into it as the chunk is finished (one pass over paths the chunk has just written, instead
-    of a second pass over all paths when the result is summarised)."""
+    of a second pass over all paths when the result is summarised). With ``day``, the market
+    model alone runs and the moves on that day are returned instead of the ledger
+    (``yields_<tenor>_bp``, ``usdjpy_pct``)."""
     step = _chunk(chunk_draws)
     n = draws.n
     flows = p.flows()
@@ -214,6 +231,12 @@ def _run_chunks(
             out=out,
             shocks=shocks,
         )
+        if day is not None:
+            for k, tenor in enumerate(TENORS):
+                at = costs.setdefault(f"yield_{tenor}_bp", np.empty(n))
+                at[start:stop] = paths.yields_bp[:, day, k]
+            costs.setdefault("usdjpy_pct", np.empty(n))[start:stop] = paths.usdjpy_pct[:, day]
+            continue
         led = ledger(paths, books, p.other_holders, p.debt, chunk)
         if summaries is not None:
             block = path_outputs(
@@ -227,10 +250,13 @@ def _run_chunks(
     return costs
 
 
-def _sources(p: Plan, draws: Draws) -> dict[str, str]:
-    """The plan's data sources, the calibration, and the parameters the user set."""
+def sources(p: Plan, draws: Draws, fields: str = "") -> dict[str, str]:
+    """What a result cites: the plan's data sources with vintages, the calibration, and the
+    parameters and scenario fields the user set."""
     cal = draws.calibration
     out = {**p.sources, "parameters": f"cardtable registry, calibration {cal.name}: {cal.source}"}
     if draws.overrides:
         out["parameters set by the user"] = draws.describe_overrides()
+    if fields:
+        out["scenario fields set by the user"] = fields
     return out

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from cardtable._typing import FloatArray
-from cardtable.engine import run
+from cardtable.engine import moves_on_day
 from cardtable.game import (
     ImpliedProbability,
     ReasonsToExecute,
@@ -35,8 +35,8 @@ from cardtable.trade import (
 
 __all__ = ["TariffMenu", "benefit_usd_bn", "implied", "tariff_menu"]
 
-#: Tenor index of each event variable in the engine's yield paths (2y, 5y, 10y, 30y).
-_TENOR = {"ust_2y_bp": 0, "ust_10y_bp": 2}
+#: The engine's series of each event variable.
+_SERIES = {"ust_2y_bp": "yield_2y_bp", "ust_10y_bp": "yield_10y_bp", "usdjpy_pct": "usdjpy_pct"}
 
 
 def implied(spec: NegotiationSpec, p: Plan, d: Draws) -> ImpliedProbability | None:
@@ -62,14 +62,9 @@ def implied(spec: NegotiationSpec, p: Plan, d: Draws) -> ImpliedProbability | No
         benchmark="mean" if w.benchmark == "payroll_days" else w.benchmark,
         comparable_dates=comparable,
     )
-    sure = run(p.announced_with(1.0), d)
     h = min(ev.trading_days, p.horizon_days)
-    moves = []
-    for v in ev.variables:
-        if v == "usdjpy_pct":
-            moves.append(sure.usdjpy_pct[:, h - 1].astype(np.float64))
-        else:
-            moves.append(sure.yields_bp[:, h - 1, _TENOR[v]].astype(np.float64))
+    sure = moves_on_day(p.announced_with(1.0), d, h - 1)
+    moves = [sure[_SERIES[v]] for v in ev.variables]
     return implied_probability(
         ev.abnormal, ev.noise_cov, np.stack(moves, axis=1), variables=ev.variables
     )

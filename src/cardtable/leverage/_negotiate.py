@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from cardtable._quantiles import quantiles
-from cardtable.engine import run_costs
+from cardtable.engine import run_costs, sources
 from cardtable.errors import ScenarioError
 from cardtable.game import (
     Announcement,
@@ -31,15 +31,11 @@ from cardtable.game import (
 from cardtable.game import negotiate as solve_negotiation
 from cardtable.leverage._evidence import benefit_usd_bn, implied, tariff_menu
 from cardtable.leverage._stakes import PlanCosts
-from cardtable.params import Draws
 from cardtable.scenarios import (
-    Plan,
     Scenario,
     as_scenario,
-    describe_overrides,
     plan,
     scenario_draws,
-    with_overrides,
 )
 from cardtable.trade import canonical_holder
 from cardtable.views import negotiation_html, negotiation_summary_frame
@@ -175,10 +171,7 @@ def negotiate(
     -------
     ScenarioNegotiation
     """
-    sc, origin = as_scenario(scenario)
-    fields = describe_overrides(overrides or {})
-    if overrides:
-        sc = with_overrides(sc, overrides)
+    sc, origin, fields = as_scenario(scenario, overrides)
     spec = sc.negotiation
     if spec is None:
         raise ScenarioError(
@@ -255,17 +248,8 @@ def negotiate(
         threat_sale_usd_bn=round(sale, 2),
         threat_probability=actor.threat_probability,
         negotiation=result,
-        sources=_sources(p, d, fields),
+        sources=sources(p, d, fields),
         sell_label=sell.label,
         implied=ip,
         believed=believed,
     )
-
-
-def _sources(p: Plan, d: Draws, fields: str) -> dict[str, str]:
-    out = {**p.sources, "parameters": f"cardtable registry, calibration {d.calibration.name}"}
-    if d.overrides:
-        out["parameters set by the user"] = d.describe_overrides()
-    if fields:
-        out["scenario fields set by the user"] = fields
-    return out

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from cardtable.errors import ScenarioError, UnknownNameError
 from cardtable.scenarios._model import Scenario, scenario_from_dict
+from cardtable.scenarios._overrides import describe_overrides, with_overrides
 
 __all__ = ["as_scenario", "builtin_names", "load_scenario", "parse_scenario"]
 
@@ -99,11 +102,19 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     raise UnknownNameError("scenario", name, builtin_names(), "scenario")
 
 
-def as_scenario(scenario: Scenario | str | Path) -> tuple[Scenario, str]:
-    """A scenario object and the name to use in messages (file name, built-in name, or the
-    scenario's own name), from any of the forms the library verbs accept."""
+def as_scenario(
+    scenario: Scenario | str | Path, overrides: Mapping[str, Any] | None = None
+) -> tuple[Scenario, str, str]:
+    """What the library verbs accept, resolved once: the scenario with ``overrides`` applied
+    (:func:`with_overrides`), the name to use in messages (file name, built-in name, or the
+    scenario's own name) and the scenario fields the overrides set (for the result's sources;
+    "" when none)."""
     if isinstance(scenario, Scenario):
-        return scenario, scenario.name
-    sc = load_scenario(scenario)
-    path = Path(scenario)
-    return sc, (path.name if path.is_file() else sc.name)
+        sc, origin = scenario, scenario.name
+    else:
+        sc = load_scenario(scenario)
+        path = Path(scenario)
+        origin = path.name if path.is_file() else sc.name
+    if not overrides:
+        return sc, origin, ""
+    return with_overrides(sc, overrides), origin, describe_overrides(overrides)

@@ -140,7 +140,7 @@ def compare(
     runs: list[dict[str, Any]] = []
     per_run: list[dict[str, Quantiles]] = []
     for item in scenarios:
-        sc, origin = as_scenario(item)
+        sc, origin, _ = as_scenario(item)
         res = simulate(sc, draws=draws, seed=seed, calibration=calibration)
         label, k = origin, 2
         while label in {r["label"] for r in runs}:

@@ -85,7 +85,7 @@ def sweep(
     -------
     SweepResult
     """
-    base, _ = as_scenario(scenario)
+    base, _, _ = as_scenario(scenario)
     if overrides:
         base = with_overrides(base, overrides)
     axes = parse_grid(grid)

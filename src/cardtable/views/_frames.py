@@ -159,7 +159,7 @@ def paths_frame(result: SimulationResult, levels: MarketLevels | None = None) ->
     cols: dict[str, Any] = {"day": np.arange(T)}
 
     def add(name: str, arr: Float32Array, unit: str, base: float | None, level: str) -> None:
-        q = day_quantiles(arr, pcts)
+        q = day_quantiles(arr, pcts, dtype=np.float64)
         for qi, qname in enumerate(QUANTILES):
             cols[f"{name}_change_{unit}_{qname}"] = q[qi]
         if base is None:
@@ -183,7 +183,7 @@ def paths_frame(result: SimulationResult, levels: MarketLevels | None = None) ->
     for cur, arr in getattr(result, "fx_pct", {}).items():
         if cur != "JPY":  # the yen is usdjpy above
             add(f"fx_{cur.lower()}", arr, "pct", None, "")
-    q = day_quantiles(result.backstop_usd_bn, pcts)
+    q = day_quantiles(result.backstop_usd_bn, pcts, dtype=np.float64)
     for qi, qname in enumerate(QUANTILES):
         cols[f"backstop_usd_bn_{qname}"] = q[qi]
     frame = pd.DataFrame(cols, index=business_dates(result.as_of, T))
