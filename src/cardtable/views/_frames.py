@@ -54,11 +54,6 @@ def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=_COLUMNS).set_index("output")
 
 
-def _signed_peak(paths: Float32Array) -> np.ndarray:
-    idx = np.abs(paths).argmax(axis=-1)
-    return np.take_along_axis(paths, idx[..., None], axis=-1)[..., 0].astype(np.float64)
-
-
 def cost_unit(line: str) -> str:
     """Unit of a ledger line: stock losses once; ``_1y`` a year's flow; ``_5y``/``_10y``
     cumulative over that many years."""
@@ -72,16 +67,15 @@ def cost_unit(line: str) -> str:
 def simulation_summary_frame(result: SimulationResult) -> pd.DataFrame:
     """One row per output (index ``output``): unit, p5, p50, p95 over the draws."""
     rows = []
-    peak = _signed_peak(np.moveaxis(result.yields_bp, 1, 2))
-    for k, tenor in enumerate(TENORS):
-        rows.append(_row(f"yield_{tenor}_peak_bp", "bp", peak[:, k]))
-        rows.append(_row(f"yield_{tenor}_end_bp", "bp", result.yields_bp[:, -1, k]))
-    for name, arr in (("usdjpy", result.usdjpy_pct), ("broad_dollar", result.broad_dollar_pct)):
-        rows.append(_row(f"{name}_peak_pct", "pct", _signed_peak(arr)))
-        rows.append(_row(f"{name}_end_pct", "pct", arr[:, -1]))
-    rows.append(
-        _row("backstop_total_usd_bn", "usd_bn", result.backstop_usd_bn.sum(axis=1, dtype=float))
-    )
+    # the per-draw peaks and ends the engine computed while writing the paths (no second pass)
+    outs = result.draw_outputs()
+    for tenor in TENORS:
+        rows.append(_row(f"yield_{tenor}_peak_bp", "bp", outs[f"yield_{tenor}_peak_bp"]))
+        rows.append(_row(f"yield_{tenor}_end_bp", "bp", outs[f"yield_{tenor}_end_bp"]))
+    for name in ("usdjpy", "broad_dollar"):
+        rows.append(_row(f"{name}_peak_pct", "pct", outs[f"{name}_peak_pct"]))
+        rows.append(_row(f"{name}_end_pct", "pct", outs[f"{name}_end_pct"]))
+    rows.append(_row("backstop_total_usd_bn", "usd_bn", outs["backstop_total_usd_bn"]))
     for line, values in result.costs_usd_bn.items():
         rows.append(_row(f"cost.{line}", cost_unit(line), values))
     return _frame(rows)
