@@ -28,7 +28,6 @@ __all__ = [
 ]
 
 TRADING_DAYS_PER_YEAR = 252
-_BLOCK = 2048  # draws converted to float64 at a time
 
 
 def _runoff(m: FloatArray, Y: int) -> tuple[FloatArray, FloatArray]:
@@ -164,18 +163,13 @@ def converged_yearly_path_bp(paths: MarketPaths, years: int) -> FloatArray:
     D, T = paths.draws, paths.horizon_days
     x = paths.yields_bp
     n_in = min(years, -(-T // TRADING_DAYS_PER_YEAR))  # years that contain window days
-    weights = np.zeros((T, n_in))
-    for y in range(n_in):
-        weights[y * TRADING_DAYS_PER_YEAR : min((y + 1) * TRADING_DAYS_PER_YEAR, T), y] = 1.0
-    weights /= TRADING_DAYS_PER_YEAR
-    # one product over (day, tenor), in float64 by blocks of draws: a draw's result must not
-    # depend on the batch it is evaluated in (float32 BLAS rounds differently by batch size)
-    big = np.einsum("ty,kj->tkyj", weights, np.eye(4)).reshape(T * 4, n_in * 4)
     out = np.zeros((D, years, 4))
-    flat = x.reshape(D, T * 4)
-    for s in range(0, D, _BLOCK):
-        e = min(s + _BLOCK, D)
-        out[s:e, :n_in, :] = (np.asarray(flat[s:e], dtype=np.float64) @ big).reshape(-1, n_in, 4)
+    # each window year's sum of days, accumulated in float64 draw by draw (a draw's result
+    # does not depend on the batch it is evaluated in)
+    for y in range(n_in):
+        a, b = y * TRADING_DAYS_PER_YEAR, min((y + 1) * TRADING_DAYS_PER_YEAR, T)
+        np.sum(x[:, a:b, :], axis=1, dtype=np.float64, out=out[:, y, :])
+    out[:, :n_in, :] /= TRADING_DAYS_PER_YEAR
     ranges, rows, shares = [], [], []
     for y in range(years):
         a, b = max(y * TRADING_DAYS_PER_YEAR, T), (y + 1) * TRADING_DAYS_PER_YEAR

@@ -10,7 +10,6 @@ chunk size. ``draws=1`` is the deterministic run at the calibration's central va
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -81,11 +80,12 @@ def simulate(
         path_days=p.horizon_days,
         path_series=PATH_SERIES + len(p.flows().converted_usd_bn),
     )
-    result = run(p, d, chunk_draws=chunk_draws)
-    return replace(result, sources=sources(p, d, fields)) if fields else result
+    return run(p, d, chunk_draws=chunk_draws, fields=fields)
 
 
-def run(p: Plan, draws: Draws, *, chunk_draws: int = PATHS_CHUNK_DRAWS) -> SimulationResult:
+def run(
+    p: Plan, draws: Draws, *, chunk_draws: int = PATHS_CHUNK_DRAWS, fields: str = ""
+) -> SimulationResult:
     """Run the market and cost models for a resolved plan over the given draws.
 
     Parameters
@@ -96,6 +96,8 @@ def run(p: Plan, draws: Draws, *, chunk_draws: int = PATHS_CHUNK_DRAWS) -> Simul
         Parameter draws (leading axis = draws), with their seed and calibration.
     chunk_draws
         Draws per chunk.
+    fields
+        The scenario fields the user set (:func:`cardtable.scenarios.as_scenario`), cited.
     """
     n, T = draws.n, p.horizon_days
     fx = {cur: np.empty((n, T), dtype=np.float32) for cur in p.flows().converted_usd_bn}
@@ -125,7 +127,7 @@ def run(p: Plan, draws: Draws, *, chunk_draws: int = PATHS_CHUNK_DRAWS) -> Simul
         backstop_usd_bn=paths.backstop_usd_bn,
         costs_usd_bn=costs,
         params=draws.params,
-        sources=sources(p, draws),
+        sources=sources(p, draws, fields),
         notes=tuple(sc.notes),
         fx_pct=fx,
         shocks=shock_paths(shock_spec(sc.shocks, T, sc.name), T),

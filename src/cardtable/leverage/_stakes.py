@@ -32,7 +32,7 @@ class PlanCosts:
 
     Attributes
     ----------
-    us_interest_cum_usd_bn
+    us_interest_pv_usd_bn
         ``(D, 5)`` present value of the extra US federal interest paid within 0, 1, 5, 10
         and 30 years (USD bn).
     us_households_usd_bn_per_year
@@ -43,7 +43,7 @@ class PlanCosts:
         ``(D,)`` the holder's exporters' loss from the currency move (USD bn a year).
     """
 
-    us_interest_cum_usd_bn: FloatArray
+    us_interest_pv_usd_bn: FloatArray
     us_households_usd_bn_per_year: FloatArray
     holder_stock_loss_usd_bn: FloatArray
     holder_exporters_usd_bn_per_year: FloatArray
@@ -53,9 +53,9 @@ class PlanCosts:
         """Read the engine's ledger (the only place its line names are used here)."""
         years = ("1y", "5y", "10y", "30y")
         lines = [np.asarray(costs[f"us_federal_interest_{y}_pv"]) for y in years]
-        cum = np.stack([np.zeros_like(lines[0]), *lines], axis=1)
+        pv = np.stack([np.zeros_like(lines[0]), *lines], axis=1)
         return cls(
-            us_interest_cum_usd_bn=cum,
+            us_interest_pv_usd_bn=pv,
             us_households_usd_bn_per_year=np.asarray(costs["us_households_1y"]),
             holder_stock_loss_usd_bn=np.asarray(costs[f"{holder}.total"]),
             holder_exporters_usd_bn_per_year=np.asarray(costs[f"{holder}.exporters_1y"]),
@@ -64,7 +64,7 @@ class PlanCosts:
     def us_pv(self, params: ParamDraws) -> FloatArray:
         """US cost over the negotiation horizon (USD bn per draw)."""
         T = params["negotiation_horizon_years"]
-        cum = self.us_interest_cum_usd_bn
+        cum = self.us_interest_pv_usd_bn
         idx = np.clip(
             np.searchsorted(INTEREST_YEARS, T, side="right") - 1, 0, len(INTEREST_YEARS) - 2
         )

@@ -182,11 +182,21 @@ class MarketTail:
         length = (bounds[:, 1] - bounds[:, 0]).astype(np.float64)
         mean_inv = (cum[bounds[:, 1]] - cum[bounds[:, 0]]) / length  # (n,)
         out = self.stock_bp[:, None, :] * (M[T - 1] * mean_inv)[None, :, None]
-        n0 = (bounds[:, 0] - T + 1).astype(np.float64)[None, :]  # lag of the first day
-        n1 = (bounds[:, 1] - T + 1).astype(np.float64)[None, :]  # lag one past the last
+        # a ** lag at every range boundary (lag of the first day, lag one past the last): the
+        # distinct lags in increasing order, each power the previous one times a ** step, so
+        # a handful of distinct steps (a year's 252 days) need one pow each, not one per range
+        lags, where = np.unique(
+            np.concatenate([bounds[:, 0], bounds[:, 1]]) - (T - 1), return_inverse=True
+        )
+        steps = np.diff(lags, prepend=0)
+        distinct, step_of = np.unique(steps, return_inverse=True)
+        n = bounds.shape[0]
         for amp, a in self.transient:
             a2 = np.clip(a, 0.0, 1.0 - 1e-12)[:, None]
-            geo = (a2**n0 - a2**n1) / (1.0 - a2) / length[None, :]  # (D, n)
+            step_pow = a2 ** distinct.astype(np.float64)[None, :]  # (D, distinct steps)
+            pows = np.cumprod(step_pow[:, step_of], axis=1)  # (D, distinct lags): a ** lag
+            at = pows[:, where]  # (D, 2n)
+            geo = (at[:, :n] - at[:, n:]) / (1.0 - a2) / length[None, :]  # (D, n)
             out = out + amp[:, None, :] * geo[:, :, None]
         return np.asarray(out)
 
