@@ -20,7 +20,9 @@ from cardtable.market import MarketPaths
 from cardtable.params import ParamDraws
 
 __all__ = [
+    "converged_by_tenor",
     "converged_yearly_path_bp",
+    "interest_by_year",
     "present_value",
     "us_interest_cost",
     "value_on_day_bp",
@@ -82,8 +84,14 @@ def us_interest_cost(
             f"shape {np.shape(dy_path_bp_by_year)}",
             f"(Y,), ({D}, Y) or ({D}, Y, 3) bp",
         )
-    Y = dy.shape[1]
     rate = np.ascontiguousarray(np.transpose(dy, (2, 1, 0))) / 1e4  # (3, Y, D)
+    return np.ascontiguousarray(interest_by_year(rate, debt, params).T)
+
+
+def interest_by_year(rate: FloatArray, debt: DebtProfile, params: ParamDraws) -> FloatArray:
+    """:func:`us_interest_cost` in the draw-last layout: ``(3, Y, D)`` rate changes (decimals;
+    bills, notes, bonds) -> ``(Y, D)`` extra interest, USD bn per year."""
+    D, Y = rate.shape[2], rate.shape[1]
     bills, notes, bonds = rate[0], rate[1], rate[2]
 
     # floating: bills (rolled within the year) and FRNs (weekly resets)
@@ -122,7 +130,7 @@ def us_interest_cost(
     for y in range(Y):
         out[y] = direct[y] + avg * borrowed
         borrowed += out[y]
-    return np.ascontiguousarray(out.T)
+    return out
 
 
 def yearly_path_bp(dy_daily_bp: FloatArray | Float32Array, years: int) -> FloatArray:
@@ -158,20 +166,29 @@ def converged_yearly_path_bp(paths: MarketPaths, years: int) -> FloatArray:
     """
     if paths.tail is None:
         return yearly_path_bp(paths.yields_bp, years)
+    return np.ascontiguousarray(np.transpose(converged_by_tenor(paths, years), (2, 1, 0)))
+
+
+def converged_by_tenor(paths: MarketPaths, years: int) -> FloatArray:
+    """:func:`converged_yearly_path_bp` laid out ``(4, years, D)`` (draw axis last), for a
+    path with a tail."""
     if years < 1:
         raise InputError("years", years, "a whole number of years >= 1")
+    if paths.tail is None:
+        raise InputError("paths.tail", None, "market paths from simulate_market (with a tail)")
     D, T = paths.draws, paths.horizon_days
     x = paths.yields_bp
+    K = x.shape[2]
     n_in = min(years, -(-T // TRADING_DAYS_PER_YEAR))  # years that contain window days
-    out = np.zeros((D, years, 4))
+    out = np.zeros((K, years, D))
     # each window year's sum of days, accumulated in float64 draw by draw (a draw's result
     # does not depend on the batch it is evaluated in); one tenor at a time, because numpy
     # reduces a strided 2-d view (D, days) about 4x faster than the middle axis of (D, days, 4)
     for y in range(n_in):
         a, b = y * TRADING_DAYS_PER_YEAR, min((y + 1) * TRADING_DAYS_PER_YEAR, T)
-        for k in range(x.shape[2]):
-            np.sum(x[:, a:b, k], axis=1, dtype=np.float64, out=out[:, y, k])
-    out[:, :n_in, :] /= TRADING_DAYS_PER_YEAR
+        for k in range(K):
+            np.sum(x[:, a:b, k], axis=1, dtype=np.float64, out=out[k, y])
+    out[:, :n_in] /= TRADING_DAYS_PER_YEAR
     ranges, rows, shares = [], [], []
     for y in range(years):
         a, b = max(y * TRADING_DAYS_PER_YEAR, T), (y + 1) * TRADING_DAYS_PER_YEAR
@@ -180,7 +197,12 @@ def converged_yearly_path_bp(paths: MarketPaths, years: int) -> FloatArray:
             rows.append(y)
             shares.append((b - a) / TRADING_DAYS_PER_YEAR)
     if ranges:
-        out[:, rows, :] += paths.tail.means(ranges) * np.asarray(shares)[None, :, None]
+        tail = paths.tail.means_by_tenor(ranges)  # (K, n, D)
+        tail *= np.asarray(shares)[None, :, None]
+        if rows == list(range(rows[0], rows[0] + len(rows))):
+            out[:, rows[0] : rows[0] + len(rows)] += tail
+        else:
+            out[:, rows] += tail
     return out
 
 

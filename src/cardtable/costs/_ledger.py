@@ -24,10 +24,10 @@ from cardtable.costs._bonds import (
 )
 from cardtable.costs._interest import (
     TRADING_DAYS_PER_YEAR,
-    converged_yearly_path_bp,
-    present_value,
-    us_interest_cost,
+    converged_by_tenor,
+    interest_by_year,
     value_on_day_bp,
+    yearly_path_bp,
 )
 from cardtable.costs._types import DebtProfile, Ledger, SellerBook
 from cardtable.errors import InputError
@@ -205,21 +205,29 @@ def ledger(
         lines[f"other_holders.{country}"] = float(holdings) * rate_other
 
     # US Treasury: reprice as debt matures, along the converged path (window-free)
-    tenors_by_year = converged_yearly_path_bp(paths, INTEREST_YEARS)  # (D, Y, 4)
-    by_year = tenors_by_year @ TENOR_TO_BUCKET.T  # (D, Y, 3)
-    yearly = us_interest_cost(by_year, debt, params)
-    cum = np.cumsum(yearly, axis=1)
-    pv = present_value(yearly, params["discount_rate_pct"])
+    # (draw axis last throughout: every operation runs along the long, contiguous draw axis)
+    if paths.tail is None:
+        tenors_by_year = np.transpose(yearly_path_bp(paths.yields_bp, INTEREST_YEARS), (2, 1, 0))
+    else:
+        tenors_by_year = converged_by_tenor(paths, INTEREST_YEARS)  # (4, Y, D)
+    rate = np.zeros((3, INTEREST_YEARS, D))  # (bucket, Y, D), decimals
+    for b, k in zip(*np.nonzero(TENOR_TO_BUCKET), strict=True):
+        rate[b] += (TENOR_TO_BUCKET[b, k] / 1e4) * tenors_by_year[k]
+    yearly = interest_by_year(rate, debt, params)  # (Y, D)
+    cum = np.cumsum(yearly, axis=0)
+    r = params["discount_rate_pct"][None, :] / 100.0
+    t = np.arange(1, INTEREST_YEARS + 1, dtype=np.float64)[:, None] - 0.5
+    pv = np.cumsum(yearly * (1.0 + r) ** -t, axis=0)  # as present_value, draw axis last
     for n in INTEREST_LINES:
-        lines[f"us_federal_interest_{n}y"] = cum[:, n - 1]
+        lines[f"us_federal_interest_{n}y"] = cum[n - 1]
     for n in INTEREST_LINES:
-        lines[f"us_federal_interest_{n}y_pv"] = pv[:, n - 1]
+        lines[f"us_federal_interest_{n}y_pv"] = pv[n - 1]
 
     # US households: a year of new mortgages at a rate passed through from the 10y
     lines["us_households_1y"] = (
         params["mortgage_originations_usd_bn_per_year"]
         * params["mortgage_pass_through"]
-        * tenors_by_year[:, 0, TEN_YEAR]
+        * tenors_by_year[TEN_YEAR, 0]
         / 1e4
     )
     return Ledger(lines, transfers=dict(TRANSFERS))

@@ -171,6 +171,11 @@ class MarketTail:
         Every range must start on or after day ``T - 1``. One pass for all ranges: the stock
         part uses the mean of ``1 / M`` over the range, the flow part the geometric sums.
         """
+        return np.ascontiguousarray(np.transpose(self.means_by_tenor(ranges), (2, 1, 0)))
+
+    def means_by_tenor(self, ranges: list[tuple[int, int]]) -> FloatArray:
+        """:meth:`means` laid out ``(4, n, D)``, the draw axis last (contiguous per tenor and
+        range, the layout the cost ledger works in)."""
         T = self.horizon_days
         bounds = np.asarray(ranges, dtype=np.int64).reshape(-1, 2)
         if bounds.size == 0 or bounds[:, 0].min() < T - 1 or np.any(bounds[:, 1] <= bounds[:, 0]):
@@ -181,7 +186,11 @@ class MarketTail:
         cum = np.concatenate([[0.0], np.cumsum(inv)])
         length = (bounds[:, 1] - bounds[:, 0]).astype(np.float64)
         mean_inv = (cum[bounds[:, 1]] - cum[bounds[:, 0]]) / length  # (n,)
-        out = self.stock_bp[:, None, :] * (M[T - 1] * mean_inv)[None, :, None]
+        n, K = bounds.shape[0], self.stock_bp.shape[1]
+        scale = (M[T - 1] * mean_inv)[:, None]  # (n, 1)
+        out = np.empty((K, n, self.stock_bp.shape[0]))
+        for k in range(K):
+            np.multiply(scale, self.stock_bp[:, k][None, :], out=out[k])
         # a ** lag at every range boundary (lag of the first day, lag one past the last): the
         # distinct lags in increasing order, each power the previous one times a ** step, so
         # a handful of distinct steps (a year's 252 days) need one pow each, not one per range
@@ -190,15 +199,16 @@ class MarketTail:
         )
         steps = np.diff(lags, prepend=0)
         distinct, step_of = np.unique(steps, return_inverse=True)
-        n = bounds.shape[0]
         for amp, a in self.transient:
-            a2 = np.clip(a, 0.0, 1.0 - 1e-12)[:, None]
-            step_pow = a2 ** distinct.astype(np.float64)[None, :]  # (D, distinct steps)
-            pows = np.cumprod(step_pow[:, step_of], axis=1)  # (D, distinct lags): a ** lag
-            at = pows[:, where]  # (D, 2n)
-            geo = (at[:, :n] - at[:, n:]) / (1.0 - a2) / length[None, :]  # (D, n)
-            out = out + amp[:, None, :] * geo[:, :, None]
-        return np.asarray(out)
+            a2 = np.clip(a, 0.0, 1.0 - 1e-12)[None, :]
+            step_pow = a2 ** distinct.astype(np.float64)[:, None]  # (distinct steps, D)
+            pows = np.cumprod(step_pow[step_of], axis=0)  # (distinct lags, D): a ** lag
+            at = pows[where]  # (2n, D)
+            geo = (at[:n] - at[n:]) / (1.0 - a2) / length[:, None]  # (n, D)
+            amp_t = np.ascontiguousarray(amp.T)  # (K, D)
+            for k in range(K):
+                out[k] += amp_t[k][None, :] * geo
+        return out
 
 
 @dataclass(frozen=True)
