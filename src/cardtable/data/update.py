@@ -20,9 +20,7 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
-
-import httpx
+from typing import TYPE_CHECKING, Any, Literal
 
 from cardtable._version import __version__
 from cardtable.data._datasets import fred_dataset, mspd_dataset, tic_dataset
@@ -31,6 +29,9 @@ from cardtable.data.loaders.fred import FRED_SERIES, parse_fred
 from cardtable.data.loaders.tic import TicTable, parse_mfh, parse_mfhhis
 from cardtable.data.store import ManifestEntry, NewDataset, Store
 from cardtable.errors import DownloadError, InputError, ParseError
+
+if TYPE_CHECKING:  # httpx is imported when a download starts: every other command skips it
+    import httpx
 
 __all__ = [
     "FISCALDATA_MSPD_URL",
@@ -85,6 +86,8 @@ class UpdateReport:
 
 def _default_client(timeout_s: float) -> httpx.Client:
     """The client used when none is given: timeouts, redirects followed, cardtable's agent."""
+    import httpx
+
     return httpx.Client(
         timeout=timeout_s, follow_redirects=True, headers={"User-Agent": user_agent()}
     )
@@ -106,6 +109,8 @@ class _Fetcher:
         self.backoff_s = backoff_s
 
     def get(self, url: str, params: dict[str, str] | None = None) -> str:
+        import httpx
+
         problem = ""
         for attempt in range(self.attempts):
             if attempt:

@@ -7,6 +7,7 @@ call them without an import cycle); they never re-run a model.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -24,17 +25,22 @@ if TYPE_CHECKING:
     from cardtable.leverage import CoalitionResult, ScenarioNegotiation
 
 __all__ = [
-    "BUSINESS_DAY",
     "business_dates",
+    "business_day",
     "coalition_summary_frame",
     "negotiation_summary_frame",
     "paths_frame",
     "simulation_summary_frame",
 ]
 
-BUSINESS_DAY = CustomBusinessDay(calendar=USFederalHolidayCalendar())
-"""Trading days: weekdays without US federal holidays (the Treasury market's calendar up to
-Good Friday and SIFMA early closes)."""
+
+@functools.cache
+def business_day() -> CustomBusinessDay:
+    """Trading days: weekdays without US federal holidays (the Treasury market's calendar up
+    to Good Friday and SIFMA early closes). Built on first use: the holiday calendar takes
+    about 0.1 s, which every command would otherwise pay at import."""
+    return CustomBusinessDay(calendar=USFederalHolidayCalendar())
+
 
 _COLUMNS = ["output", "unit", "p5", "p50", "p95"]
 
@@ -42,8 +48,8 @@ _COLUMNS = ["output", "unit", "p5", "p50", "p95"]
 def business_dates(as_of: str, days: int) -> pd.DatetimeIndex:
     """The ``days`` trading days after the as-of month's last day (day 0 first)."""
     month_end = pd.Period(as_of, freq="M").end_time.normalize()
-    start = month_end + BUSINESS_DAY
-    return pd.date_range(start, periods=days, freq=BUSINESS_DAY, name="date")
+    start = month_end + business_day()
+    return pd.date_range(start, periods=days, freq=business_day(), name="date")
 
 
 def _row(output: str, unit: str, values: Any) -> dict[str, Any]:
