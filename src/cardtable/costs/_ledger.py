@@ -25,6 +25,7 @@ from cardtable.costs._bonds import (
 from cardtable.costs._interest import (
     TRADING_DAYS_PER_YEAR,
     converged_by_tenor,
+    cumsum_years,
     interest_by_year,
     value_on_day_bp,
     yearly_path_bp,
@@ -214,10 +215,10 @@ def ledger(
     for b, k in zip(*np.nonzero(TENOR_TO_BUCKET), strict=True):
         rate[b] += (TENOR_TO_BUCKET[b, k] / 1e4) * tenors_by_year[k]
     yearly = interest_by_year(rate, debt, params)  # (Y, D)
-    cum = np.cumsum(yearly, axis=0)
+    cum = cumsum_years(yearly)
     r = params["discount_rate_pct"][None, :] / 100.0
     t = np.arange(1, INTEREST_YEARS + 1, dtype=np.float64)[:, None] - 0.5
-    pv = np.cumsum(yearly * (1.0 + r) ** -t, axis=0)  # as present_value, draw axis last
+    pv = cumsum_years(yearly * (1.0 + r) ** -t)  # as present_value, draw axis last
     for n in INTEREST_LINES:
         lines[f"us_federal_interest_{n}y"] = cum[n - 1]
     for n in INTEREST_LINES:

@@ -202,12 +202,20 @@ class MarketTail:
         for amp, a in self.transient:
             a2 = np.clip(a, 0.0, 1.0 - 1e-12)[None, :]
             step_pow = a2 ** distinct.astype(np.float64)[:, None]  # (distinct steps, D)
-            pows = np.cumprod(step_pow[step_of], axis=0)  # (distinct lags, D): a ** lag
-            at = pows[where]  # (2n, D)
-            geo = (at[:n] - at[n:]) / (1.0 - a2) / length[:, None]  # (n, D)
+            pows = np.empty((step_of.size, a.size))  # (distinct lags, D): a ** lag
+            acc = np.ones(a.size)
+            for j, step in enumerate(step_of.tolist()):  # row by row: np.cumprod(axis=0)
+                acc *= step_pow[step]  # walks the short axis innermost, about 10x slower
+                pows[j] = acc
+            geo = pows[where[:n]]  # (n, D): a ** lag at the first day of each range ...
+            geo -= pows[where[n:]]  # ... minus one past its last, in place
+            geo /= 1.0 - a2
+            geo /= length[:, None]
             amp_t = np.ascontiguousarray(amp.T)  # (K, D)
+            tmp = np.empty_like(geo)
             for k in range(K):
-                out[k] += amp_t[k][None, :] * geo
+                np.multiply(geo, amp_t[k][None, :], out=tmp)
+                out[k] += tmp
         return out
 
 
