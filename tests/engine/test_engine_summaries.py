@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from cardtable.engine import path_outputs, signed_peak, simulate
+from cardtable.errors import InputError
+from cardtable.scenarios import parse_scenario
 
 
 def _reference(paths: np.ndarray) -> np.ndarray:
@@ -40,7 +45,14 @@ def test_signed_peak_of_mixed_sign_paths_with_nan() -> None:
 def test_summaries_from_the_run_equal_those_from_the_paths() -> None:
     res = simulate("japan-fire-sale", draws=300, seed=5, chunk_draws=70)
     assert res.summaries is not None
-    again = path_outputs(res.yields_bp, res.usdjpy_pct, res.broad_dollar_pct, res.backstop_usd_bn)
+    again = path_outputs(
+        res.yields_bp,
+        res.usdjpy_pct,
+        res.broad_dollar_pct,
+        res.backstop_usd_bn,
+        res.fx_pct,
+        res.shocks,
+    )
     assert list(res.summaries) == list(again)
     for name, values in again.items():
         np.testing.assert_array_equal(res.summaries[name], values, err_msg=name)
@@ -49,3 +61,51 @@ def test_summaries_from_the_run_equal_those_from_the_paths() -> None:
     assert other.summaries is not None
     for name, values in other.summaries.items():  # paths do not depend on the chunk size
         np.testing.assert_array_equal(res.summaries[name], values, err_msg=name)
+
+
+SHOCKED = """
+name = "shocked"
+as_of = "2025-03"
+horizon_days = 90
+[[actors]]
+holder = "Japan"
+[actors.sell]
+amount_usd_bn = 150
+days = 40
+converted_share = 0.5
+[[actors]]
+holder = "Korea, South"
+[actors.sell]
+amount_usd_bn = 20
+days = 30
+converted_share = 1.0
+[[shocks]]
+preset = "sell-america-2025-04"
+start_day = 5
+"""
+
+
+def test_without_paths_the_figures_are_identical_and_memory_is_per_chunk() -> None:
+    """``keep_paths=False`` (what ``simulate --json`` uses) gives the same JSON, summary and
+    per-draw outputs, with shocks' and flows' parts and a second currency, across chunks."""
+    sc = parse_scenario(SHOCKED)
+    kept = simulate(sc, draws=257, seed=3, chunk_draws=100)
+    lean = simulate(sc, draws=257, seed=3, chunk_draws=100, keep_paths=False)
+    assert kept.to_dict() == lean.to_dict()
+    assert kept.summary() == lean.summary()
+    assert lean.to_dict()["contributions"]["shocks"]["labels"]  # the shocked path is covered
+    a, b = kept.draw_outputs(), lean.draw_outputs()
+    assert list(a) == list(b)
+    for name, values in a.items():
+        np.testing.assert_array_equal(values, b[name], err_msg=name)
+    assert not any(k.startswith("flows_") for k in a)  # internal, not an output column
+    assert lean.yields_bp.shape == (257, 0, 4)
+    assert lean.usdjpy_pct.shape == (257, 0)
+
+
+def test_a_result_without_paths_refuses_what_needs_them(tmp_path: Path) -> None:
+    lean = simulate("japan-fire-sale", draws=20, seed=1, keep_paths=False)
+    for call in (lean.paths_frame, lambda: lean.write(tmp_path / "out"), lean._repr_html_):
+        with pytest.raises(InputError, match="keep_paths"):
+            call()
+    assert not (tmp_path / "out").exists()

@@ -94,9 +94,11 @@ def run_scenario_command(
     report_path: Path | None,
     xlsx: bool,
     quiet: bool,
+    **options: Any,
 ) -> Any:
     """What ``simulate`` and ``negotiate`` do alike: run ``verb`` on the scenario behind the
-    progress display, then write what ``--out``/``--report`` asked for."""
+    progress display, then write what ``--out``/``--report`` asked for (``options`` go to
+    ``verb`` as they are)."""
     with running(f"{label} {scenario}", quiet):
         result = verb(
             scenario,
@@ -105,6 +107,7 @@ def run_scenario_command(
             calibration=calibration,
             overrides=overrides,
             strict=strict,
+            **options,
         )
     emit_outputs(
         result,

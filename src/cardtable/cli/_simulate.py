@@ -47,6 +47,8 @@ def simulate_cmd(
         report_path=report_path,
         xlsx=xlsx,
         quiet=quiet,
+        # the text and JSON read per-draw summaries only: paths are kept for files and reports
+        keep_paths=out_dir is not None or report_path is not None,
     )
     click.echo(result.to_json() if as_json else result.summary())
 

@@ -36,6 +36,7 @@ from cardtable._io import atomic_write, atomic_write_with
 from cardtable._json import dumps
 from cardtable._quantiles import quantiles
 from cardtable._typing import TENORS, Float32Array, FloatArray
+from cardtable.errors import InputError
 from cardtable.market import BROAD_INDEX_WEIGHTS_PCT, ShockPaths, is_pegged
 from cardtable.params import ParamDraws
 from cardtable.views._frames import paths_frame, simulation_summary_frame
@@ -68,6 +69,8 @@ def path_outputs(
     usdjpy_pct: Float32Array,
     broad_dollar_pct: Float32Array,
     backstop_usd_bn: Float32Array,
+    fx_pct: Mapping[str, Float32Array] | None = None,
+    shocks: ShockPaths | None = None,
 ) -> dict[str, FloatArray]:
     """Per-draw summaries of market paths: signed peak and end move of every yield and
     exchange rate, and total backstop purchases.
@@ -78,6 +81,11 @@ def path_outputs(
         ``(D, T, 4)`` yield changes at 2y, 5y, 10y, 30y.
     usdjpy_pct, broad_dollar_pct, backstop_usd_bn
         ``(D, T)`` paths.
+    fx_pct
+        Currency -> ``(D, T)`` paths: adds ``fx_<CUR>_peak_pct`` and ``fx_<CUR>_end_pct``.
+    shocks
+        The shocks' contribution: for every path a shock moves, adds the flows' part
+        (``flows_yield_10y_peak_bp``, ``flows_usdjpy_end_pct``, ...: the path minus the shocks).
 
     Returns
     -------
@@ -92,6 +100,23 @@ def path_outputs(
         cols[f"{name}_peak_pct"] = signed_peak(path)
         cols[f"{name}_end_pct"] = path[:, -1].astype(np.float64)
     cols["backstop_total_usd_bn"] = backstop_usd_bn.sum(axis=1, dtype=np.float64)
+    for cur, arr in (fx_pct or {}).items():
+        cols[f"fx_{cur}_peak_pct"] = signed_peak(arr)
+        cols[f"fx_{cur}_end_pct"] = arr[:, -1].astype(np.float64)
+    if shocks is not None:
+        parts = [
+            (f"yield_{t}", "bp", yields_bp[:, :, k], shocks.yields_bp[:, k])
+            for k, t in enumerate(TENORS)
+        ]
+        parts += [
+            ("usdjpy", "pct", usdjpy_pct, shocks.usdjpy_pct),
+            ("broad_dollar", "pct", broad_dollar_pct, shocks.broad_dollar_pct),
+        ]
+        for name, unit, total, shock in parts:
+            if shock.any():
+                flows = total - shock.astype(np.float32)[None, :]
+                cols[f"flows_{name}_peak_{unit}"] = signed_peak(flows)
+                cols[f"flows_{name}_end_{unit}"] = flows[:, -1].astype(np.float64)
     return cols
 
 
@@ -144,13 +169,31 @@ class SimulationResult:
     fx_pct: Mapping[str, Float32Array] = field(default_factory=dict)
     shocks: ShockPaths | None = None
     summaries: Mapping[str, FloatArray] | None = field(default=None, repr=False)
+    paths_kept: bool = True
+
+    def require_paths(self, what: str) -> None:
+        """Raise unless the market paths were kept (``simulate(..., keep_paths=False)`` keeps
+        only the per-draw summaries, which is all the text summary and JSON need).
+
+        Raises
+        ------
+        InputError
+            Naming ``keep_paths`` and what needed the paths.
+        """
+        if not self.paths_kept:
+            raise InputError("keep_paths", False, f"True: {what} needs the day-by-day paths")
 
     # ------------------------------------------------------------------ per-draw statistics
     def _paths_summary(self) -> Mapping[str, FloatArray]:
         if self.summaries is not None:
             return self.summaries
         return path_outputs(
-            self.yields_bp, self.usdjpy_pct, self.broad_dollar_pct, self.backstop_usd_bn
+            self.yields_bp,
+            self.usdjpy_pct,
+            self.broad_dollar_pct,
+            self.backstop_usd_bn,
+            self.fx_pct,
+            self.shocks,
         )
 
     def yield_peak_bp(self) -> FloatArray:
@@ -160,15 +203,19 @@ class SimulationResult:
 
     def yield_end_bp(self) -> FloatArray:
         """``(D, 4)`` move on the last day per tenor."""
-        return self.yields_bp[:, -1, :].astype(np.float64)
+        s = self._paths_summary()
+        return np.stack([s[f"yield_{t}_end_bp"] for t in TENORS], axis=1)
 
     def draw_outputs(self) -> dict[str, FloatArray]:
-        """Every per-draw output: :func:`path_outputs`, each currency's peak and end, then
+        """Every per-draw output: :func:`path_outputs` (each currency's peak and end included;
+        the flows' parts apart from shocks are not outputs of their own), then
         ``cost_<line>_usd_bn``."""
-        cols = dict(self._paths_summary())
+        s = self._paths_summary()
+        cols = {k: v for k, v in s.items() if not k.startswith("flows_")}
         for cur, arr in self.fx_pct.items():
-            cols[f"fx_{cur}_peak_pct"] = signed_peak(arr)
-            cols[f"fx_{cur}_end_pct"] = arr[:, -1].astype(np.float64)
+            if f"fx_{cur}_peak_pct" not in cols:
+                cols[f"fx_{cur}_peak_pct"] = signed_peak(arr)
+                cols[f"fx_{cur}_end_pct"] = arr[:, -1].astype(np.float64)
         for line, values in self.costs_usd_bn.items():
             cols[f"cost_{line}_usd_bn"] = values
         return cols
@@ -186,9 +233,11 @@ class SimulationResult:
     def paths_frame(self) -> pd.DataFrame:
         """p5/p50/p95 of every path on trading dates (index ``date``), market levels beside
         the changes (columns like ``yield_10y_change_bp_p50``, ``yield_10y_level_pct_p50``)."""
+        self.require_paths("paths_frame()")
         return paths_frame(self)
 
     def _repr_html_(self) -> str:
+        self.require_paths("the notebook view")
         return simulation_html(self)
 
     def __repr__(self) -> str:
@@ -239,13 +288,21 @@ class SimulationResult:
 
     def _fx_dict(self, usdjpy: dict[str, Any]) -> dict[str, Any]:
         """``fx_pct`` entries; the yen's path is ``usdjpy_pct`` (its quantiles are reused)."""
+        s = self._paths_summary()
+
+        def moves(cur: str, arr: Float32Array) -> dict[str, Any]:
+            if cur == "JPY":
+                return usdjpy
+            if f"fx_{cur}_peak_pct" in s:
+                return {
+                    "peak": quantiles(s[f"fx_{cur}_peak_pct"]),
+                    "end": quantiles(s[f"fx_{cur}_end_pct"]),
+                }
+            return {"peak": quantiles(signed_peak(arr)), "end": quantiles(arr[:, -1])}
+
         return {
             cur: {
-                **(
-                    usdjpy
-                    if cur == "JPY"
-                    else {"peak": quantiles(signed_peak(arr)), "end": quantiles(arr[:, -1])}
-                ),
+                **moves(cur, arr),
                 "pegged": is_pegged(cur),
                 "broad_weight_pct": BROAD_INDEX_WEIGHTS_PCT.get(cur, 0.0),
             }
@@ -264,9 +321,15 @@ class SimulationResult:
             i = int(np.abs(path).argmax())
             return {"peak": float(path[i]), "end": float(path[-1])}
 
-        def rest(total: Float32Array, path: FloatArray, same: Any) -> Any:
+        s = self._paths_summary()
+
+        def rest(key: str, total: Float32Array, path: FloatArray, same: Any) -> Any:
             if not path.any():
                 return same
+            name, unit = key.rsplit("_", 1)
+            peak, end = f"flows_{name}_peak_{unit}", f"flows_{name}_end_{unit}"
+            if peak in s:  # computed by the engine as it wrote the paths
+                return {"peak": quantiles(s[peak]), "end": quantiles(s[end])}
             flows = total - path.astype(np.float32)[None, :]
             return {"peak": quantiles(signed_peak(flows)), "end": quantiles(flows[:, -1])}
 
@@ -279,12 +342,22 @@ class SimulationResult:
             },
             "flows": {
                 "yields_bp": {
-                    t: rest(self.yields_bp[:, :, k], sh.yields_bp[:, k], totals["yields_bp"][t])
+                    t: rest(
+                        f"yield_{t}_bp",
+                        self.yields_bp[:, :, k],
+                        sh.yields_bp[:, k],
+                        totals["yields_bp"][t],
+                    )
                     for k, t in enumerate(TENORS)
                 },
-                "usdjpy_pct": rest(self.usdjpy_pct, sh.usdjpy_pct, totals["usdjpy_pct"]),
+                "usdjpy_pct": rest(
+                    "usdjpy_pct", self.usdjpy_pct, sh.usdjpy_pct, totals["usdjpy_pct"]
+                ),
                 "broad_dollar_pct": rest(
-                    self.broad_dollar_pct, sh.broad_dollar_pct, totals["broad_dollar_pct"]
+                    "broad_dollar_pct",
+                    self.broad_dollar_pct,
+                    sh.broad_dollar_pct,
+                    totals["broad_dollar_pct"],
                 ),
             },
         }
@@ -302,6 +375,7 @@ class SimulationResult:
         list of Path
             The files written.
         """
+        self.require_paths("write() (paths.parquet)")
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
         written = [

@@ -19,7 +19,7 @@ from cardtable._typing import TENORS, FloatArray
 from cardtable.costs import ledger
 from cardtable.engine._result import SimulationResult, path_outputs
 from cardtable.errors import InputError
-from cardtable.market import MarketPaths, shock_paths, simulate_market
+from cardtable.market import MarketPaths, ShockPaths, shock_paths, simulate_market
 from cardtable.params import PATH_SERIES, Draws
 from cardtable.scenarios import (
     Plan,
@@ -48,6 +48,7 @@ def simulate(
     overrides: Mapping[str, Any] | None = None,
     strict: bool = False,
     chunk_draws: int = PATHS_CHUNK_DRAWS,
+    keep_paths: bool = True,
 ) -> SimulationResult:
     """Simulate a scenario (object, built-in name or TOML path).
 
@@ -64,6 +65,11 @@ def simulate(
         Refuse parameters set outside their plausible range (default: warn).
     chunk_draws
         Draws evaluated together; bounds working memory, never changes results.
+    keep_paths
+        Keep every draw's day-by-day paths (needed by ``paths_frame``, ``write`` and the
+        report). Without them the result holds the per-draw summaries and costs only (all
+        that ``summary()`` and ``to_dict()`` read), and memory does not grow with the draws
+        beyond a few numbers per draw; the figures are identical.
 
     Returns
     -------
@@ -77,14 +83,19 @@ def simulate(
         seed=seed,
         calibration=calibration,
         strict=strict,
-        path_days=p.horizon_days,
+        path_days=p.horizon_days if keep_paths else None,
         path_series=PATH_SERIES + len(p.flows().converted_usd_bn),
     )
-    return run(p, d, chunk_draws=chunk_draws, fields=fields)
+    return run(p, d, chunk_draws=chunk_draws, fields=fields, keep_paths=keep_paths)
 
 
 def run(
-    p: Plan, draws: Draws, *, chunk_draws: int = PATHS_CHUNK_DRAWS, fields: str = ""
+    p: Plan,
+    draws: Draws,
+    *,
+    chunk_draws: int = PATHS_CHUNK_DRAWS,
+    fields: str = "",
+    keep_paths: bool = True,
 ) -> SimulationResult:
     """Run the market and cost models for a resolved plan over the given draws.
 
@@ -98,18 +109,22 @@ def run(
         Draws per chunk.
     fields
         The scenario fields the user set (:func:`cardtable.scenarios.as_scenario`), cited.
+    keep_paths
+        Keep every path (else one chunk-sized buffer is reused and only the per-draw
+        summaries are kept; :func:`simulate`).
     """
     n, T = draws.n, p.horizon_days
-    fx = {cur: np.empty((n, T), dtype=np.float32) for cur in p.flows().converted_usd_bn}
-    paths = MarketPaths(
-        np.empty((n, T, 4), dtype=np.float32),
-        np.empty((n, T), dtype=np.float32),
-        np.empty((n, T), dtype=np.float32),
-        fx,
-        np.empty((n, T), dtype=np.float32),
-    )
+    shocks = shock_paths(shock_spec(p.scenario.shocks, T, p.scenario.name), T)
     summaries: dict[str, FloatArray] = {}
-    costs = _run_chunks(p, draws, chunk_draws, paths, summaries=summaries)
+    if keep_paths:
+        paths = _buffer(p, n)
+        costs = _run_chunks(p, draws, chunk_draws, paths, summaries=summaries, contributions=shocks)
+    else:
+        buffer = _buffer(p, min(_chunk(chunk_draws), n))
+        costs = _run_chunks(
+            p, draws, chunk_draws, buffer, reuse=True, summaries=summaries, contributions=shocks
+        )
+        paths = _buffer(p, n, days=0)  # (D, 0) arrays: the shapes say what was not kept
     sc = p.scenario
     cal = draws.calibration
     return SimulationResult(
@@ -129,9 +144,10 @@ def run(
         params=draws.params,
         sources=sources(p, draws, fields),
         notes=tuple(sc.notes),
-        fx_pct=fx,
-        shocks=shock_paths(shock_spec(sc.shocks, T, sc.name), T),
+        fx_pct=paths.fx_pct,
+        shocks=shocks,
         summaries=summaries,
+        paths_kept=keep_paths,
     )
 
 
@@ -171,9 +187,9 @@ def moves_on_day(
     )
 
 
-def _buffer(p: Plan, m: int) -> MarketPaths:
-    """Chunk-sized arrays for the market paths of ``m`` draws (reused chunk after chunk)."""
-    T = p.horizon_days
+def _buffer(p: Plan, m: int, days: int | None = None) -> MarketPaths:
+    """Arrays for the market paths of ``m`` draws over ``days`` (default: the horizon)."""
+    T = p.horizon_days if days is None else days
     return MarketPaths(
         np.empty((m, T, 4), dtype=np.float32),
         np.empty((m, T), dtype=np.float32),
@@ -198,6 +214,7 @@ def _run_chunks(
     reuse: bool = False,
     summaries: dict[str, FloatArray] | None = None,
     day: int | None = None,
+    contributions: ShockPaths | None = None,
 ) -> dict[str, FloatArray]:
     """Market paths into ``store`` chunk by chunk (from row 0 if ``reuse``); ledger lines.
 
@@ -242,7 +259,12 @@ def _run_chunks(
         led = ledger(paths, books, p.other_holders, p.debt, chunk)
         if summaries is not None:
             block = path_outputs(
-                paths.yields_bp, paths.usdjpy_pct, paths.broad_dollar_pct, paths.backstop_usd_bn
+                paths.yields_bp,
+                paths.usdjpy_pct,
+                paths.broad_dollar_pct,
+                paths.backstop_usd_bn,
+                paths.fx_pct,
+                contributions,
             )
             for name, values in block.items():
                 summaries.setdefault(name, np.empty(n))[start:stop] = values

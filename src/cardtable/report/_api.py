@@ -85,10 +85,18 @@ def resolve_scenario(scenario: Scenario | str | Path) -> ScenarioSource:
 
 
 def run_simulate(
-    src: ScenarioSource, *, draws: int | None, seed: int | None, calibration: str | None
+    src: ScenarioSource,
+    *,
+    draws: int | None,
+    seed: int | None,
+    calibration: str | None,
+    keep_paths: bool = True,
 ) -> SimulationResult:
-    """Simulate the scenario (``cardtable.simulate``)."""
-    return simulate(src.scenario, draws=draws, seed=seed, calibration=calibration)
+    """Simulate the scenario (``cardtable.simulate``; without the paths unless charts need
+    them)."""
+    return simulate(
+        src.scenario, draws=draws, seed=seed, calibration=calibration, keep_paths=keep_paths
+    )
 
 
 def run_negotiate(

@@ -194,6 +194,7 @@ def simulation_figures(
     result: SimulationResult, pv: Mapping[str, FloatArray] | None = None
 ) -> list[Figure]:
     """Fan charts for every tenor and currency, the backstop, and who pays."""
+    result.require_paths("the report's fan charts")
     dates = [d.strftime("%Y-%m-%d") for d in business_dates(result.as_of, result.horizon_days)]
     name = result.scenario
     figs = [

@@ -89,7 +89,7 @@ def _records(frame: Any) -> list[dict[str, Any]]:
 
 def _simulate_payload(req: RunRequest, limits: ServerLimits) -> bytes:
     src, opts = _source(req, limits)
-    result = run_simulate(src, **opts)
+    result = run_simulate(src, **opts, keep_paths=req.figures)  # paths only for the charts
     return _json_bytes(
         {
             "kind": "simulate",
