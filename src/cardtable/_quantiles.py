@@ -24,7 +24,7 @@ def quantiles(x: FloatArray | Float32Array) -> dict[str, float]:
 
 
 def day_quantiles(
-    paths: Float32Array,
+    paths: Float32Array | FloatArray,
     percentiles: Sequence[float] = tuple(QUANTILES.values()),
     *,
     dtype: type[np.floating[Any]] | None = None,

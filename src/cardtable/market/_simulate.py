@@ -435,7 +435,8 @@ def simulate_market(
     add_shocks(shock, None, fx, [(broad, shock.broad_dollar_pct)])
     usdjpy = _out(out.usdjpy_pct if out else None, (D, T), "usdjpy_pct")
     if "JPY" in fx:
-        usdjpy[...] = fx["JPY"]
+        if not np.may_share_memory(usdjpy, fx["JPY"]):  # a caller may store them as one
+            usdjpy[...] = fx["JPY"]
     else:
         usdjpy.fill(0.0)
         add_shocks(shock, None, None, [(usdjpy, shock.usdjpy_pct)])

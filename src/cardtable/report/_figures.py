@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from cardtable._quantiles import quantiles
+from cardtable._quantiles import day_quantiles, quantiles
 from cardtable._typing import TENORS, Float32Array, FloatArray
 from cardtable.views._frames import business_dates, cost_unit
 
@@ -58,7 +58,9 @@ def fan_figure(
     fig_id: str, paths: Float32Array | FloatArray, x: Sequence[str], title: str, unit: str
 ) -> Figure:
     """A fan chart: p5-p95 and p25-p75 bands and the median of ``(D, T)`` paths."""
-    q = np.percentile(np.asarray(paths, dtype=np.float64), [5, 25, 50, 75, 95], axis=0)
+    # a block of days at a time: no float64 copy of all the paths (200 MB per tenor at
+    # 100,000 draws); the same figures as one call on the whole array
+    q = day_quantiles(paths, (5.0, 25.0, 50.0, 75.0, 95.0), dtype=np.float64)
     xs = list(x)
 
     def line(y: FloatArray, name: str, **kw: Any) -> dict[str, Any]:
