@@ -152,15 +152,14 @@ def matmul_into(W: FloatArray, G: FloatArray, out: Float32Array, block: int = 40
         return
     patterns, group = np.unique(np.packbits(nz, axis=1), axis=0, return_inverse=True)
     group = group.reshape(-1)
-    if nz.sum() * 2 > nz.size:  # dense: one product over all columns
-        _dense_into(W, G, out, block)
-        return
     order = np.argsort(group, kind="stable")
     bounds = np.searchsorted(group[order], np.arange(patterns.shape[0] + 1))
     buf = np.empty((min(block, D), G.shape[1]))
     for g in range(patterns.shape[0]):
         rows_all = order[bounds[g] : bounds[g + 1]]
         cols = np.nonzero(nz[rows_all[0]])[0]
+        if cols.size * 2 > W.shape[1]:  # a dense pattern: all columns (the row's own choice)
+            cols = np.arange(W.shape[1])
         if cols.size == 0:
             out[rows_all] = 0.0
             continue
@@ -170,16 +169,6 @@ def matmul_into(W: FloatArray, G: FloatArray, out: Float32Array, block: int = 40
             part = buf[: rows.size]
             np.matmul(W[np.ix_(rows, cols)], Gs, out=part)
             out[rows] = part
-
-
-def _dense_into(W: FloatArray, G: FloatArray, out: Float32Array, block: int) -> None:
-    """``out[:] = W @ G`` by blocks of rows (float64 products, float32 result)."""
-    D = W.shape[0]
-    buf = np.empty((min(block, D), G.shape[1]))
-    for s in range(0, D, block):
-        e = min(s + block, D)
-        np.matmul(W[s:e], G, out=buf[: e - s])
-        out[s:e] = buf[: e - s]
 
 
 def decay_sums(x: FloatArray, half_lives: FloatArray) -> FloatArray:
