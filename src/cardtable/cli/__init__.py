@@ -170,5 +170,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def entry() -> None:  # pragma: no cover - console script
-    """Console-script entry point."""
+    """Console-script entry point.
+
+    BLAS runs on one thread, as in sweeps: the models' products are small (a few columns per
+    draw), so a second BLAS thread saves little on an idle machine and, spinning while it
+    waits, cost 1.5x the wall time of ``negotiate kato-2025 --draws 100000`` on the 2-core
+    machine while another process ran (benchmarks/bench_cli.py; docs/performance.md). One
+    thread also makes every figure independent of the machine's core count.
+    """
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
     sys.exit(main())
