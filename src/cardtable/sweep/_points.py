@@ -60,7 +60,7 @@ def evaluate_point(
     with warnings.catch_warnings():
         # range warnings were given once per value when the sweep checked its points
         warnings.simplefilter("ignore", CardtableWarning)
-        result = simulate(point_scenario(base, overrides), draws=draws, seed=seed)
+        result = simulate(point_scenario(base, overrides), draws=draws, seed=seed, keep_paths=False)
     return output_quantiles(result)
 
 
