@@ -9,6 +9,7 @@ import click
 from cardtable._json import dumps
 from cardtable.cli._options import draws_seed_options, overrides, scenario_options
 from cardtable.cli._report import emit_outputs, output_options, run_scenario_command, running
+from cardtable.data import resolve_country
 from cardtable.errors import InputError
 from cardtable.leverage import coalition, negotiate
 from cardtable.market import Backstop
@@ -85,6 +86,11 @@ def coalition_cmd(
     names = [h.strip() for h in holders.split(",") if h.strip()] if holders else None
     if holders is not None and not names:
         raise InputError("--holders", holders, "comma-separated holder names, e.g. japan,china")
+    for name in names or []:
+        try:
+            resolve_country(name)
+        except InputError as exc:  # the library names it "country": the user typed --holders
+            raise exc.with_field("--holders") from None
     with running("coalition", quiet):
         result = coalition(
             as_of,

@@ -264,7 +264,10 @@ class Scenario(Spec):
     def _params(cls, v: dict[str, float]) -> dict[str, float]:
         for name in v:
             if name not in REGISTRY:
-                _rule(REGISTRY.__getitem__, name)  # unknown: the message suggests close names
+                try:
+                    REGISTRY[name]
+                except InputError as exc:  # unknown: name it, and suggest close names
+                    raise ValueError(f"{name!r} is not allowed; {exc.allowed}") from None
         return v
 
     @field_validator("seed")
@@ -286,6 +289,20 @@ class Scenario(Spec):
                 raise ValueError(
                     "a [negotiation] needs exactly one actor, who sells or announces a sale "
                     "(joint threats of several holders are not supported)"
+                )
+            sale = threats[0].sell or threats[0].announce
+            if (
+                self.negotiation.probability == "implied"
+                and sale is not None
+                and not (
+                    isinstance(sale.schedule, list)
+                    or (sale.amount_usd_bn or 0.0) > 0.0
+                    or (sale.share_of_holdings or 0.0) > 0.0
+                )
+            ):
+                raise ValueError(
+                    "probability = 'implied' needs a threat that sells something: "
+                    f"actors[0].{threats[0].action}.amount_usd_bn or share_of_holdings > 0"
                 )
         return self
 

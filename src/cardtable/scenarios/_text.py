@@ -12,8 +12,11 @@ from pydantic import AfterValidator
 __all__ = ["Label", "Text"]
 
 # C0 controls but tab, newline and carriage return; DEL, C1 controls, the line and paragraph
-# separators, and lone surrogates
-_TEXT_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# separators, the bidirectional overrides and isolates (text that reads other than it is
+# stored), and lone surrogates
+_TEXT_BAD = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def _label(v: str) -> str:

@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException
 from cardtable._calendar import is_month
 from cardtable._json import dumps, finite
 from cardtable._spec import one_line_of
+from cardtable.data import resolve_country
 from cardtable.errors import CardtableError, InputError, UnknownNameError
 from cardtable.report._api import (
     ScenarioSource,
@@ -158,6 +159,11 @@ def _negotiate_payload(req: RunRequest, limits: ServerLimits) -> bytes:
 
 
 def _coalition_payload(req: CoalitionRequest) -> bytes:
+    for i, name in enumerate(req.holders or []):
+        try:
+            resolve_country(name)
+        except InputError as exc:  # the library names it "country": the body has holders[i]
+            raise exc.with_field(f"holders[{i}]") from None
     result = run_coalition(req.as_of, req.holders, sale_share=req.sale_share)
     return _json_bytes(
         {
