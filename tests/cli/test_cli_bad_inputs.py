@@ -90,6 +90,7 @@ def bad_command_lines(draw: st.DrawFn) -> tuple[str, str, list[str]]:
     scen = draw(st.sampled_from(_NEGOTIATES))
     run = draw(st.sampled_from(["simulate", "negotiate"]))
     word = "Qx" + draw(_WORD)
+    ctrl = draw(st.sampled_from(["\x00", "\x07", "\x1b[2J", "\n", "\x7f", "\u202e"]))
     options: list[tuple[str, str, list[str]]] = [
         (
             "draws out of range",
@@ -174,7 +175,7 @@ def bad_command_lines(draw: st.DrawFn) -> tuple[str, str, list[str]]:
                 "2",
                 "--at",
                 draw(
-                    st.sampled_from(["2025/04/09", "2025-02-30", "09-04-2025", "x", "1990-01-01"])
+                    st.sampled_from(["2025/04/09", "2025-02-30", "09-04-2025", "x", "2025-4-9"])
                 ),
             ],
         ),
@@ -192,6 +193,9 @@ def bad_command_lines(draw: st.DrawFn) -> tuple[str, str, list[str]]:
         ),
         ("unknown country", "holder", ["trade", word, "--draws", "2", "--tariff-pct", "10"]),
         ("unknown group", "--group", ["params", "--group", word]),
+        ("control character", "--country", ["holders", "--country", f"japan{ctrl}"]),
+        ("control character", "--holders", ["coalition", "--holders", f"japan,china{ctrl}"]),
+        ("control character", "HOLDER", ["trade", f"japan{ctrl}", "--tariff-pct", "10"]),
     ]
     return draw(st.sampled_from(options))
 

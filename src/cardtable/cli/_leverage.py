@@ -7,7 +7,12 @@ from pathlib import Path
 import click
 
 from cardtable._json import dumps
-from cardtable.cli._options import draws_seed_options, overrides, scenario_options
+from cardtable.cli._options import (
+    draws_seed_options,
+    label_callback,
+    overrides,
+    scenario_options,
+)
 from cardtable.cli._report import emit_outputs, output_options, run_scenario_command, running
 from cardtable.data import resolve_country
 from cardtable.errors import InputError
@@ -52,7 +57,12 @@ def negotiate_cmd(
 
 @click.command("coalition")
 @click.option("--as-of", "as_of", default=None, help="Month YYYY-MM (default: latest).")
-@click.option("--holders", default=None, help="Comma-separated holders (default: all).")
+@click.option(
+    "--holders",
+    default=None,
+    callback=label_callback,
+    help="Comma-separated holders (default: all).",
+)
 @click.option(
     "--sale-share",
     type=float,

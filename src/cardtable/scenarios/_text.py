@@ -9,7 +9,9 @@ from typing import Annotated
 
 from pydantic import AfterValidator
 
-__all__ = ["Label", "Text"]
+from cardtable.errors import InputError
+
+__all__ = ["Label", "Text", "check_label"]
 
 # C0 controls but tab, newline and carriage return; DEL, C1 controls, the line and paragraph
 # separators, the bidirectional overrides and isolates (text that reads other than it is
@@ -37,3 +39,15 @@ def _text(v: str) -> str:
 Label = Annotated[str, AfterValidator(_label)]
 #: Free text: line breaks and tabs allowed, no other control character.
 Text = Annotated[str, AfterValidator(_text)]
+
+
+def check_label(field: str, value: str, max_length: int = 80) -> str:
+    """``value`` if it is a :data:`Label` of at most ``max_length`` characters (a holder name
+    typed as a flag or a URL path segment), else :class:`InputError` naming ``field``."""
+    try:
+        _label(value)
+    except ValueError as exc:
+        raise InputError(field, value, str(exc)) from None
+    if len(value) > max_length:
+        raise InputError(field, value[:80] + "...", f"at most {max_length} characters")
+    return value

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -45,6 +45,7 @@ from cardtable.report._figures import (
 )
 from cardtable.report._html import plotly_js_file
 from cardtable.scenarios import builtin_names, load_scenario
+from cardtable.scenarios._text import check_label
 from cardtable.views._frames import (
     coalition_summary_frame,
     negotiation_summary_frame,
@@ -85,6 +86,19 @@ def _http_message(request: Request, exc: HTTPException) -> str:
         allowed = (exc.headers or {}).get("allow", "")
         return f"method: {request.method} is not allowed on {path}; use {allowed or 'another'}"
     return f"request: {' '.join(str(exc.detail).split())}"
+
+
+async def _known_query(request: Request) -> None:
+    """Refuse a query parameter the endpoint does not take (FastAPI would ignore it)."""
+    if not request.url.path.startswith("/api/"):
+        return
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    known = {p.alias for p in dependant.query_params} if dependant else set()
+    for key, value in request.query_params.multi_items():
+        if key not in known:
+            takes = f"this endpoint takes {', '.join(sorted(known))}" if known else "none taken"
+            raise InputError(key, value, f"unknown query parameter; {takes}")
 
 
 def _responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -191,6 +205,7 @@ def create_app(limits: ServerLimits | None = None) -> FastAPI:
         description="Sovereign creditors' US Treasury holdings as a card in trade talks.",
         docs_url=None,  # the Swagger/ReDoc pages load assets from a CDN: not served
         redoc_url=None,
+        dependencies=[Depends(_known_query)],
     )
     app.add_middleware(BodyLimit, max_bytes=lim.max_body_bytes)
     limiter = RunLimiter(lim.max_running, lim.max_waiting, lim.wait_s)
@@ -238,6 +253,7 @@ def create_app(limits: ServerLimits | None = None) -> FastAPI:
         responses=_responses(422),
     )
     def api_history(country: str) -> dict[str, Any]:
+        check_label("country", country)
         d = holder_history(country).to_dict()
         months = [h["month"] for h in d["history"]]
         values = [h["holdings_usd_bn"] for h in d["history"]]
