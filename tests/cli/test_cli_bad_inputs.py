@@ -174,9 +174,7 @@ def bad_command_lines(draw: st.DrawFn) -> tuple[str, str, list[str]]:
                 "--draws",
                 "2",
                 "--at",
-                draw(
-                    st.sampled_from(["2025/04/09", "2025-02-30", "09-04-2025", "x", "2025-4-9"])
-                ),
+                draw(st.sampled_from(["2025/04/09", "2025-02-30", "09-04-2025", "x", "2025-4-9"])),
             ],
         ),
         (

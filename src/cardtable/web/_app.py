@@ -17,6 +17,7 @@ import anyio
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
@@ -85,6 +86,8 @@ def _http_message(request: Request, exc: HTTPException) -> str:
     if exc.status_code == 405:
         allowed = (exc.headers or {}).get("allow", "")
         return f"method: {request.method} is not allowed on {path}; use {allowed or 'another'}"
+    if exc.status_code == 400:  # FastAPI could not parse the body (not JSON, or bad bytes)
+        return "request body: not a JSON object; send JSON (content-type: application/json)"
     return f"request: {' '.join(str(exc.detail).split())}"
 
 
@@ -222,7 +225,8 @@ def create_app(limits: ServerLimits | None = None) -> FastAPI:
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException) -> JSONResponse:
-        return _error(exc.status_code, _http_message(request, exc), exc.headers)
+        status = 422 if exc.status_code == 400 else exc.status_code  # bad input is 422 here
+        return _error(status, _http_message(request, exc), exc.headers)
 
     @app.exception_handler(ServerBusyError)
     async def _busy(request: Request, exc: ServerBusyError) -> JSONResponse:
@@ -313,7 +317,19 @@ def create_app(limits: ServerLimits | None = None) -> FastAPI:
 
     @app.get("/api/{rest:path}", include_in_schema=False)
     def api_unknown(rest: str) -> JSONResponse:
-        return _error(404, f"path: /api/{rest} is not an endpoint; see /openapi.json")
+        path = f"/api/{rest}"
+        methods = sorted(
+            m
+            for r in app.routes
+            if isinstance(r, APIRoute) and r.path == path
+            for m in (r.methods or ())
+        )
+        if methods:  # a POST endpoint asked with GET: 405, as for any other method
+            allow = ", ".join(methods)
+            return _error(
+                405, f"method: GET is not allowed on {path}; use {allow}", {"allow": allow}
+            )
+        return _error(404, f"path: {path} is not an endpoint; see /openapi.json")
 
     @app.get("/static/vendor/plotly.min.js", include_in_schema=False)
     def plotly_bundle() -> FileResponse:
