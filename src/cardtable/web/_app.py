@@ -282,7 +282,7 @@ def create_app(limits: ServerLimits | None = None) -> FastAPI:
     @app.get(
         "/api/scenarios/{name}",
         summary="One built-in scenario: spec and TOML text",
-        responses=_responses(404),
+        responses=_responses(404, 422),
     )
     def api_scenario(name: str) -> Response:
         if name not in builtin_names():
