@@ -48,6 +48,7 @@ def _refused(rule: str, field: str, code: int, out: str, err: str) -> None:
     assert code == 2, f"{rule}: accepted (exit {code}); {err[:300]}"
     assert len(lines) == 1, err
     assert lines[0].startswith("error: "), err
+    assert lines[0].isprintable(), lines[0]  # no control character reaches the terminal
     assert field in lines[0], f"{rule}: the message does not name {field!r}: {lines[0]}"
 
 

@@ -78,6 +78,7 @@ def _check(code: int, out: str, err: str, rule: str = "random") -> None:
         lines = [ln for ln in err.splitlines() if not ln.startswith("warning: ")]
         assert len(lines) == 1, err
         assert lines[0].startswith("error: "), err
+        assert lines[0].isprintable(), lines[0]  # no control character reaches the terminal
     else:
         assert "NaN" not in out, out[:500]
         assert "Infinity" not in out, out[:500]

@@ -86,6 +86,7 @@ def _refused(rule: str, field: str, status: int, text: str) -> None:
     assert isinstance(message, str)
     assert "\n" not in message
     assert "\r" not in message
+    assert message.isprintable(), message
     assert field in message, f"{rule}: the message does not name {field!r}: {message}"
 
 
@@ -224,6 +225,7 @@ def bad_queries(draw: st.DrawFn) -> tuple[str, str, str]:
                 ("unknown scenario", "scenario", f"/api/scenarios/{word}"),
                 ("control character", "scenario", "/api/scenarios/kato-2025%00"),
                 ("unknown path", "path", f"/api/{word}"),
+                ("unknown path", "path", "/api/%1b[2J"),
             ]
         )
     )

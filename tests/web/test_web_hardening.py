@@ -85,6 +85,10 @@ def test_method_and_path_refusals_are_one_line() -> None:
     r = _call("GET", "/nothing/here")
     assert r.status_code == 404
     assert _error(r) == "path: /nothing/here is not an endpoint; see /openapi.json"
+    for path in ("/api/a%1b[2Jb", "/x%0ay"):  # a control character in the path is escaped
+        r = _call("GET", path)
+        assert r.status_code == 404
+        assert _error(r).isprintable()
 
 
 def test_unparsable_body_is_422_one_line() -> None:

@@ -78,9 +78,14 @@ def _validation_message(exc: RequestValidationError) -> str:
     return str(one_line_of(errors))
 
 
+def _printable(text: str) -> str:
+    """``text`` with control characters escaped (a path can hold any, percent-encoded)."""
+    return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
+
+
 def _http_message(request: Request, exc: HTTPException) -> str:
     """Starlette's own refusals (unknown path, wrong method) as one line."""
-    path = request.url.path
+    path = _printable(request.url.path)
     if exc.status_code == 404:
         return f"path: {path} is not an endpoint; see /openapi.json"
     if exc.status_code == 405:
@@ -317,13 +322,13 @@ def create_app(limits: ServerLimits | None = None) -> FastAPI:
 
     @app.get("/api/{rest:path}", include_in_schema=False)
     def api_unknown(rest: str) -> JSONResponse:
-        path = f"/api/{rest}"
         methods = sorted(
             m
             for r in app.routes
-            if isinstance(r, APIRoute) and r.path == path
+            if isinstance(r, APIRoute) and r.path == f"/api/{rest}"
             for m in (r.methods or ())
         )
+        path = _printable(f"/api/{rest}")
         if methods:  # a POST endpoint asked with GET: 405, as for any other method
             allow = ", ".join(methods)
             return _error(
