@@ -52,7 +52,7 @@ def tally(rows: list[dict[str, object]]) -> dict[str, int]:
 def main(argv: list[str] | None = None) -> int:
     """Run the fuzzers, print the tally; non-zero exit on any failure."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--examples", type=int, default=2000, help="CARDTABLE_FUZZ_EXAMPLES")
+    ap.add_argument("--examples", type=int, default=5000, help="CARDTABLE_FUZZ_EXAMPLES")
     ap.add_argument("--seed", type=int, default=2025, help="hypothesis seed")
     ap.add_argument("--out", type=Path, default=None, help="keep the per-input tally (JSONL)")
     args = ap.parse_args(argv)
