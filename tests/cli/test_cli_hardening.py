@@ -1,6 +1,6 @@
 """Regressions found by the hardening fuzzers of the CLI: holder names with control characters,
-the flag named for an unknown coalition holder, an unknown [params] name, and a threat that sells
-nothing under an implied probability."""
+the flag named for an unknown coalition holder, an unknown [params] name, a threat that sells
+nothing under an implied probability, and bad options ignored when a command only lists."""
 
 from __future__ import annotations
 
@@ -61,3 +61,19 @@ def test_implied_threat_of_nothing_is_refused_at_the_scenario(
     )
     assert "actors[0].announce.amount_usd_bn" in line
     assert "executed_move" not in line
+
+
+@pytest.mark.parametrize(
+    ("args", "start"),
+    [
+        (["backtest", "--draws", "0"], "error: --draws: 0 is not allowed"),
+        (["backtest", "--list", "--seed", "-1"], "error: --seed: -1 is not allowed"),
+        (["backtest", "--calibration", "nope"], "error: --calibration: 'nope' is not allowed"),
+        (["backtest", "japan-2022", "--list"], "error: --list: not with EPISODE or --all"),
+        (["params", "--calibrations", "--group", "nope"], "error: --group: 'nope' is not allowed"),
+    ],
+)
+def test_listing_does_not_ignore_bad_options(
+    args: list[str], start: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _err(args, capsys).startswith(start)
