@@ -77,3 +77,22 @@ def test_listing_does_not_ignore_bad_options(
     args: list[str], start: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert _err(args, capsys).startswith(start)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["simulate", "kato-2025", "--draws", "2", "--out", "o\x00"],
+        ["negotiate", "kato-2025", "--draws", "2", "--report", "r\x00"],
+        ["report", "kato-2025", "--draws", "2", "-o", "r\x00"],
+        ["factcheck", "-", "--html", "h\x00"],
+        ["data", "import", "d\x00"],
+        ["sweep", "kato-2025", "--grid", "seed=1,2", "--draws", "2", "--out", "o\x00"],
+    ],
+)
+def test_a_nul_in_a_path_is_refused_not_a_crash(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by the fuzzer: os.stat raised ValueError ('embedded null byte') for --out."""
+    line = _err(args, capsys)
+    assert "holds a NUL character, which no path can" in line

@@ -11,7 +11,17 @@ import click
 from cardtable.scenarios import parse_assignment
 from cardtable.scenarios._text import check_label
 
-__all__ = ["draws_seed_options", "label_callback", "overrides", "scenario_options"]
+__all__ = ["SafePath", "draws_seed_options", "label_callback", "overrides", "scenario_options"]
+
+
+class SafePath(click.Path):
+    """:class:`click.Path` that refuses a NUL character up front (``os.stat`` would raise
+    ``ValueError`` on it: found by the fuzzer with ``--out``)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and "\x00" in value:
+            self.fail(f"{value!r} holds a NUL character, which no path can", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 def draws_seed_options(
