@@ -49,11 +49,13 @@ test: $(TEST_STAMP) $(CHROMIUM)
 	$(BIN)/mypy
 	$(BIN)/pytest
 
-# Longer randomised runs than `make test`: 5,000 fuzzed scenario files and command lines each,
-# 100 kills of `data import` at random moments and 20 pairs of concurrent imports
-# (tests/data/test_data_crash.py; seed CARDTABLE_KILL_SEED).
+# Longer randomised runs than `make test`: the fuzzers of the CLI and the API (random, bad and
+# good by construction, schemathesis) with CARDTABLE_FUZZ_EXAMPLES (default 5,000: about 40,000
+# inputs in all) and their tally (scripts/fuzz_tally.py), then 100 kills of `data import` at
+# random moments and 20 pairs of concurrent imports (tests/data/test_data_crash.py; seed
+# CARDTABLE_KILL_SEED).
 fuzz: $(TEST_STAMP)
-	CARDTABLE_FUZZ_EXAMPLES=$${CARDTABLE_FUZZ_EXAMPLES:-5000} $(BIN)/pytest -q -p no:cacheprovider tests/cli/test_cli_fuzz.py --hypothesis-show-statistics
+	$(BIN)/python scripts/fuzz_tally.py --examples $${CARDTABLE_FUZZ_EXAMPLES:-5000}
 	CARDTABLE_KILL_TRIALS=$${CARDTABLE_KILL_TRIALS:-100} \
 	CARDTABLE_CONCURRENT_TRIALS=$${CARDTABLE_CONCURRENT_TRIALS:-20} \
 	$(BIN)/pytest -s -p no:cacheprovider tests/data/test_data_crash.py

@@ -9,24 +9,18 @@ infinity in the output. ``make test`` runs a few hundred examples; ``make fuzz``
 from __future__ import annotations
 
 import json
-import math
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from _fuzz import fuzz_settings, nonfinite_json, record, toml_text
 from cardtable.cli import main
 from cardtable.scenarios import builtin_names, load_scenario
 
-EXAMPLES = int(os.environ.get("CARDTABLE_FUZZ_EXAMPLES", "120"))
-FUZZ = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+FUZZ = fuzz_settings(120)
 
 _SCALARS = st.one_of(
     st.none(),
@@ -44,31 +38,6 @@ _VALUES = st.recursive(
     ),
     max_leaves=6,
 )
-
-
-def _toml_value(v: Any) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int):
-        return str(v)
-    if isinstance(v, float):
-        if math.isnan(v):
-            return "nan"
-        if math.isinf(v):
-            return "inf" if v > 0 else "-inf"
-        return repr(v)
-    if isinstance(v, str):
-        return json.dumps(v)
-    if isinstance(v, list):
-        return "[" + ", ".join(_toml_value(x) for x in v if x is not None) + "]"
-    if isinstance(v, dict):
-        items = [f"{json.dumps(str(k))} = {_toml_value(x)}" for k, x in v.items() if x is not None]
-        return "{" + ", ".join(items) + "}"
-    raise TypeError(type(v))
-
-
-def _toml(doc: dict[str, Any]) -> str:
-    return "\n".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in doc.items() if v is not None)
 
 
 def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -96,7 +65,12 @@ def _mutate(doc: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str,
 _DELETE = object()
 
 
-def _check(code: int, out: str, err: str) -> None:
+def _check(code: int, out: str, err: str, rule: str = "random") -> None:
+    nonfinite = code == 0 and (
+        nonfinite_json(out) if out.lstrip().startswith(("{", "[")) else "NaN" in out
+    )
+    traceback = "Traceback" in err or "unexpected" in err
+    record("cli", "any", rule, accepted=code == 0, traceback=traceback, nonfinite=nonfinite)
     assert code in (0, 1, 2), code
     assert "Traceback" not in err
     assert "unexpected" not in err, err
@@ -104,6 +78,7 @@ def _check(code: int, out: str, err: str) -> None:
         lines = [ln for ln in err.splitlines() if not ln.startswith("warning: ")]
         assert len(lines) == 1, err
         assert lines[0].startswith("error: "), err
+        assert lines[0].isprintable(), lines[0]  # no control character reaches the terminal
     else:
         assert "NaN" not in out, out[:500]
         assert "Infinity" not in out, out[:500]
@@ -133,10 +108,10 @@ def test_fuzzed_scenario_files(
         value = data.draw(st.one_of(_VALUES, st.just(_DELETE)))
         doc = _mutate(doc, path, value)
     file = tmp_path / "fuzz.toml"
-    file.write_text(_toml(doc), encoding="utf-8")
+    file.write_text(toml_text(doc), encoding="utf-8")
     code = main([command, str(file), "--draws", "3", "--json"])
     out, err = capsys.readouterr()
-    _check(code, out, err)
+    _check(code, out, err, "random scenario file")
 
 
 _ARGS = {
@@ -200,7 +175,7 @@ def test_fuzzed_command_lines(
         args += ["--draws", "3"]
     code = main(args)
     out, err = capsys.readouterr()
-    _check(code, out, err)
+    _check(code, out, err, "random command line")
 
 
 def test_a_key_with_a_control_character_stays_on_one_line(

@@ -17,6 +17,8 @@ from cardtable.backtest import (
     scorecard_markdown,
 )
 from cardtable.cli._options import draws_seed_options
+from cardtable.errors import InputError
+from cardtable.params import REGISTRY, check_draws, check_seed
 
 SCORECARD_COMMAND = "cardtable backtest --all --markdown"
 
@@ -66,6 +68,14 @@ def backtest_cmd(
 ) -> None:
     """Replay EPISODE (a bundled name or a .toml file) with its observed flows: simulated p5-p95
     against the observed move, p50 error, and flows vs residual. No EPISODE lists them."""
+    # the options are checked even when only listing: a bad value is never silently ignored
+    check_draws(draws)
+    check_seed(seed)
+    REGISTRY.calibration(calibration)
+    if list_only and (episode is not None or run_all):
+        raise InputError(
+            "--list", True, "not with EPISODE or --all (it only lists them)", show_value=False
+        )
     if list_only or (episode is None and not run_all):
         _list(as_json)
         return

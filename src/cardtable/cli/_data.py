@@ -25,6 +25,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from cardtable.cli._options import SafePath
 from cardtable.data import Store, import_dir, list_facts, store_home, update
 from cardtable.data.update import Source
 
@@ -70,7 +71,7 @@ def update_cmd(source: str) -> None:
 
 
 @data.command("import")
-@click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, path_type=str))
+@click.argument("directory", metavar="DIR", type=SafePath(file_okay=False, path_type=str))
 def import_cmd(directory: str) -> None:
     """Fill the local store from official-format files below DIR."""
     report = import_dir(directory)

@@ -11,6 +11,7 @@ import click
 from rich.console import Console
 
 from cardtable._json import dumps
+from cardtable.cli._options import SafePath
 from cardtable.errors import InputError
 from cardtable.factcheck import check_text, render_terminal, write_html
 
@@ -44,7 +45,13 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
     help="Input format (default: detected).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (schema in docs/factcheck.md).")
-@click.option("--html", "html_out", default=None, help="Also write an HTML view to this file.")
+@click.option(
+    "--html",
+    "html_out",
+    default=None,
+    type=SafePath(dir_okay=False, path_type=str),
+    help="Also write an HTML view to this file.",
+)
 def factcheck_cmd(
     source: str, date: dt.date | None, fmt: str | None, as_json: bool, html_out: str | None
 ) -> None:

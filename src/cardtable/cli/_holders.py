@@ -8,6 +8,7 @@ import click
 
 from cardtable._calendar import check_month
 from cardtable._json import dumps
+from cardtable.cli._options import label_callback
 from cardtable.data import resolve_country
 from cardtable.data._ranking import holder_history, rank_holders
 from cardtable.errors import InputError
@@ -20,7 +21,12 @@ def _month(ctx: click.Context, param: click.Parameter, value: str | None) -> str
 @click.command("holders")
 @click.option("--as-of", "as_of", callback=_month, help="Month YYYY-MM (default: latest).")
 @click.option("--top", type=int, default=None, help="Show the N largest holders.")
-@click.option("--country", default=None, help="One holder (aliases: china, uk, korea...).")
+@click.option(
+    "--country",
+    default=None,
+    callback=label_callback,
+    help="One holder (aliases: china, uk, korea...).",
+)
 @click.option("--history", is_flag=True, help="With --country: the whole series.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (schema in docs/cli.md).")
 def holders(

@@ -7,8 +7,14 @@ from pathlib import Path
 import click
 
 from cardtable._json import dumps
-from cardtable.cli._options import draws_seed_options, overrides, scenario_options
+from cardtable.cli._options import (
+    draws_seed_options,
+    label_callback,
+    overrides,
+    scenario_options,
+)
 from cardtable.cli._report import emit_outputs, output_options, run_scenario_command, running
+from cardtable.data import resolve_country
 from cardtable.errors import InputError
 from cardtable.leverage import coalition, negotiate
 from cardtable.market import Backstop
@@ -51,7 +57,12 @@ def negotiate_cmd(
 
 @click.command("coalition")
 @click.option("--as-of", "as_of", default=None, help="Month YYYY-MM (default: latest).")
-@click.option("--holders", default=None, help="Comma-separated holders (default: all).")
+@click.option(
+    "--holders",
+    default=None,
+    callback=label_callback,
+    help="Comma-separated holders (default: all).",
+)
 @click.option(
     "--sale-share",
     type=float,
@@ -85,6 +96,11 @@ def coalition_cmd(
     names = [h.strip() for h in holders.split(",") if h.strip()] if holders else None
     if holders is not None and not names:
         raise InputError("--holders", holders, "comma-separated holder names, e.g. japan,china")
+    for name in names or []:
+        try:
+            resolve_country(name)
+        except InputError as exc:  # the library names it "country": the user typed --holders
+            raise exc.with_field("--holders") from None
     with running("coalition", quiet):
         result = coalition(
             as_of,

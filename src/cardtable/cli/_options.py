@@ -9,8 +9,19 @@ from typing import Any
 import click
 
 from cardtable.scenarios import parse_assignment
+from cardtable.scenarios._text import check_label
 
-__all__ = ["draws_seed_options", "overrides", "scenario_options"]
+__all__ = ["SafePath", "draws_seed_options", "label_callback", "overrides", "scenario_options"]
+
+
+class SafePath(click.Path):
+    """:class:`click.Path` that refuses a NUL character up front (``os.stat`` would raise
+    ``ValueError`` on it: found by the fuzzer with ``--out``)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and "\x00" in value:
+            self.fail(f"{value!r} holds a NUL character, which no path can", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 def draws_seed_options(
@@ -66,3 +77,11 @@ def scenario_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 def overrides(assignments: tuple[str, ...]) -> dict[str, Any]:
     """``--set`` assignments as ``NAME -> value`` (the last one of a name wins)."""
     return dict(parse_assignment(a) for a in assignments)
+
+
+def label_callback(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A click callback: a holder name (or a comma-separated list) is one printable line."""
+    if value is None:
+        return None
+    flag = param.opts[-1] if isinstance(param, click.Option) else param.human_readable_name
+    return check_label(flag, value, max_length=2_000 if "," in value else 80)

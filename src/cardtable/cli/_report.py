@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from cardtable.cli._options import draws_seed_options
+from cardtable.cli._options import SafePath, draws_seed_options
 from cardtable.errors import InputError
 from cardtable.report._api import (
     CoalitionResult,
@@ -49,7 +49,7 @@ def output_options(fn: Callable[..., None]) -> Callable[..., None]:
             click.option(
                 "--out",
                 "out_dir",
-                type=click.Path(file_okay=False, path_type=Path),
+                type=SafePath(file_okay=False, path_type=Path),
                 default=None,
                 help="Write JSON, Parquet, CSV, the scenario TOML, provenance and report.html "
                 "into this directory (docs/cli.md).",
@@ -57,7 +57,7 @@ def output_options(fn: Callable[..., None]) -> Callable[..., None]:
             click.option(
                 "--report",
                 "report_path",
-                type=click.Path(dir_okay=False, path_type=Path),
+                type=SafePath(dir_okay=False, path_type=Path),
                 default=None,
                 help="Write a self-contained HTML report to this file.",
             ),
@@ -156,7 +156,7 @@ def emit_outputs(
     "-o",
     "--output",
     "output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=SafePath(dir_okay=False, path_type=Path),
     default=Path("report.html"),
     show_default=True,
     help="The HTML file to write.",

@@ -86,6 +86,10 @@ def scenarios_cmd(as_json: bool) -> None:
 def params_cmd(calibration: str, group: str | None, list_cals: bool, as_json: bool) -> None:
     """The parameter registry: value, unit, range and source of every model parameter."""
     REGISTRY.calibration(calibration)  # an unknown name fails even with --calibrations
+    frame = REGISTRY.to_frame(calibration)
+    groups = sorted(set(frame["group"]))
+    if group is not None and group not in groups:  # checked even with --calibrations
+        raise InputError("--group", group, f"one of {', '.join(groups)}")
     if list_cals:
         cals = [REGISTRY.calibration(c) for c in REGISTRY.calibrations]
         if as_json:
@@ -108,11 +112,7 @@ def params_cmd(calibration: str, group: str | None, list_cals: bool, as_json: bo
             for c in cals:
                 click.echo(f"{c.name:<18} {c.description}\n{'':<18} source: {c.source}")
         return
-    frame = REGISTRY.to_frame(calibration)
     if group is not None:
-        groups = sorted(set(frame["group"]))
-        if group not in groups:
-            raise InputError("--group", group, f"one of {', '.join(groups)}")
         frame = frame[frame["group"] == group]
     if as_json:
         click.echo(frame.to_json(orient="records", indent=2))

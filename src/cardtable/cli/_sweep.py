@@ -11,7 +11,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-from cardtable.cli._options import draws_seed_options, overrides
+from cardtable.cli._options import SafePath, draws_seed_options, overrides
 from cardtable.errors import InputError
 from cardtable.sweep import sweep
 
@@ -53,7 +53,7 @@ def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
 @click.option(
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False),
+    type=SafePath(file_okay=False),
     default=None,
     help="Write sweep/elasticities .parquet and .csv here; finished points are kept here so "
     "that an interrupted sweep resumes.",

@@ -8,7 +8,7 @@ import re
 import click
 
 from cardtable._json import dumps
-from cardtable.cli._options import draws_seed_options
+from cardtable.cli._options import draws_seed_options, label_callback
 from cardtable.errors import InputError, UnknownNameError
 from cardtable.params import REGISTRY, Draws
 from cardtable.scenarios import MAX_TARIFF_PCT
@@ -24,7 +24,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @click.command("trade")
-@click.argument("holder")
+@click.argument("holder", callback=label_callback)
 @click.option(
     "--at",
     "at",

@@ -20,6 +20,7 @@ from cardtable.market import Backstop, check_state
 from cardtable.params import REGISTRY, check_draws, check_seed
 from cardtable.scenarios._negotiation import NegotiationEvidence
 from cardtable.scenarios._shocks import Shock
+from cardtable.scenarios._text import Label, Text
 from cardtable.trade import HOLDER_EXPORT_SECTORS
 
 __all__ = [
@@ -135,7 +136,7 @@ class Announce(_SaleShape):
 class Actor(Spec):
     """One TIC holder and its one action (exactly one of sell, stop_buying, announce)."""
 
-    holder: Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[^\x00-\x1f]+$")]
+    holder: Annotated[Label, Field(min_length=1, max_length=80)]
     sell: Sell | None = None
     stop_buying: StopBuying | None = None
     announce: Announce | None = None
@@ -169,7 +170,7 @@ class NegotiationSpec(NegotiationEvidence):
     threat_tariff_pct: TariffPct | None = None
     autos_threat_tariff_pct: TariffPct | None = None
     us_threats: dict[
-        Annotated[str, Field(min_length=1, max_length=40)],
+        Annotated[Label, Field(min_length=1, max_length=40)],
         TariffPct | dict[str, TariffPct],
     ] = Field(default_factory=dict, max_length=20)
     status_quo_tariff_pct: TariffPct = 0.0
@@ -225,8 +226,8 @@ class Scenario(Spec):
         Term-premium, risk-off and dollar shocks, or presets (``[[shocks]]``).
     """
 
-    name: Annotated[str, Field(min_length=1, max_length=80)]
-    description: Annotated[str, Field(max_length=10_000)] = ""
+    name: Annotated[Label, Field(min_length=1, max_length=80)]
+    description: Annotated[Text, Field(max_length=10_000)] = ""
     as_of: str
     actors: Annotated[list[Actor], Field(min_length=1, max_length=100)]
     horizon_days: Annotated[int, Field(gt=0, le=2520)] = 252
@@ -239,7 +240,7 @@ class Scenario(Spec):
     params: dict[Annotated[str, Field(min_length=1, max_length=80)], float] = Field(
         default_factory=dict, max_length=200
     )
-    notes: list[Annotated[str, Field(max_length=2_000)]] = Field(
+    notes: list[Annotated[Text, Field(max_length=2_000)]] = Field(
         default_factory=list, max_length=100
     )
     shocks: list[Shock] = Field(default_factory=list, max_length=50)
@@ -263,7 +264,10 @@ class Scenario(Spec):
     def _params(cls, v: dict[str, float]) -> dict[str, float]:
         for name in v:
             if name not in REGISTRY:
-                _rule(REGISTRY.__getitem__, name)  # unknown: the message suggests close names
+                try:
+                    REGISTRY[name]
+                except InputError as exc:  # unknown: name it, and suggest close names
+                    raise ValueError(f"{name!r} is not allowed; {exc.allowed}") from None
         return v
 
     @field_validator("seed")
@@ -285,6 +289,20 @@ class Scenario(Spec):
                 raise ValueError(
                     "a [negotiation] needs exactly one actor, who sells or announces a sale "
                     "(joint threats of several holders are not supported)"
+                )
+            sale = threats[0].sell or threats[0].announce
+            if (
+                self.negotiation.probability == "implied"
+                and sale is not None
+                and not (
+                    isinstance(sale.schedule, list)
+                    or (sale.amount_usd_bn or 0.0) > 0.0
+                    or (sale.share_of_holdings or 0.0) > 0.0
+                )
+            ):
+                raise ValueError(
+                    "probability = 'implied' needs a threat that sells something: "
+                    f"actors[0].{threats[0].action}.amount_usd_bn or share_of_holdings > 0"
                 )
         return self
 

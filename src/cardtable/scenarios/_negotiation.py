@@ -37,6 +37,7 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator, model_validator
 
 from cardtable._spec import Spec
+from cardtable.scenarios._text import Label
 
 __all__ = [
     "BeliefSpec",
@@ -138,7 +139,7 @@ class NegotiationEvidence(Spec):
     probability: Literal["implied"] | Annotated[float, Field(ge=0.0, le=1.0)] | None = None
     window: WindowSpec | None = None
     belief: BeliefSpec = BeliefSpec()
-    reasons: dict[Annotated[str, Field(min_length=1, max_length=60)], ReasonsSpec] = Field(
+    reasons: dict[Annotated[Label, Field(min_length=1, max_length=60)], ReasonsSpec] = Field(
         default_factory=dict
     )
     tariffs: Literal["all_in", "added_to_mfn"] = "all_in"

@@ -26,9 +26,14 @@ __all__ = ["BodyLimit", "RunCache", "RunLimiter", "ServerBusyError", "ServerLimi
 
 @dataclass(frozen=True)
 class ServerLimits:
-    """The server's limits (``cardtable serve`` options)."""
+    """The server's limits (``cardtable serve`` options).
+
+    ``default_draws`` is the draws of a request that names none (None: the scenario's own);
+    with a small value, a server (or a fuzzer of the API) keeps every run cheap.
+    """
 
     max_draws: int = 100_000
+    default_draws: int | None = None
     max_body_bytes: int = 64 * 1024
     max_running: int = 2
     max_waiting: int = 16

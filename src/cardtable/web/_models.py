@@ -7,17 +7,32 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from cardtable._spec import Spec
 from cardtable.scenarios import Scenario
+from cardtable.scenarios._text import Label
 
-__all__ = ["CoalitionRequest", "RunRequest"]
+__all__ = ["MONTH_PATTERN", "ApiError", "CoalitionRequest", "RunRequest"]
+
+#: A month ``YYYY-MM`` (the query parameter ``as_of`` and ``CoalitionRequest.as_of``).
+MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 
 
-class RunRequest(BaseModel):
-    """A run of a scenario: a built-in ``name`` or an inline ``scenario`` (exactly one)."""
+class ApiError(BaseModel):
+    """Every 4xx answer (and the rare 5xx): one line naming the field, the value and what is
+    allowed, the same line the CLI prints after ``error:``."""
 
     model_config = ConfigDict(extra="forbid")
 
-    name: Annotated[str, Field(min_length=1, max_length=80)] | None = Field(
+    error: str = Field(description="One line: field, bad value, what is allowed.")
+
+
+class RunRequest(Spec):
+    """A run of a scenario: a built-in ``name`` or an inline ``scenario`` (exactly one).
+
+    Strict like a scenario file: no strings for numbers, no numbers for booleans.
+    """
+
+    name: Annotated[Label, Field(min_length=1, max_length=80)] | None = Field(
         default=None, description="A built-in scenario (GET /api/scenarios lists them)."
     )
     scenario: Scenario | None = Field(
@@ -29,7 +44,7 @@ class RunRequest(BaseModel):
         "server's max_draws.",
     )
     seed: Annotated[int, Field(ge=0)] | None = None
-    calibration: Annotated[str, Field(min_length=1, max_length=40)] | None = None
+    calibration: Annotated[Label, Field(min_length=1, max_length=40)] | None = None
     figures: bool = Field(default=True, description="Include the report's Plotly figures.")
 
     @model_validator(mode="after")
@@ -39,14 +54,13 @@ class RunRequest(BaseModel):
         return self
 
 
-class CoalitionRequest(BaseModel):
-    """Shapley values of creditors' leverage at one month."""
+class CoalitionRequest(Spec):
+    """Shapley values of creditors' leverage at one month (strict, like :class:`RunRequest`)."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    as_of: Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")] | None = None
-    holders: Annotated[list[Annotated[str, Field(min_length=1)]], Field(max_length=60)] | None = (
-        None
-    )
-    sale_share: Annotated[float, Field(gt=0.0, le=1.0)] = 0.25
+    as_of: Annotated[str, Field(pattern=MONTH_PATTERN)] | None = None
+    holders: (
+        Annotated[list[Annotated[Label, Field(min_length=1, max_length=80)]], Field(max_length=60)]
+        | None
+    ) = None
+    sale_share: Annotated[float, Field(gt=0.0, le=1.0, allow_inf_nan=False)] = 0.25
     figures: bool = True
