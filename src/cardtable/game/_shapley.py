@@ -85,19 +85,20 @@ def _size_weight_shares(w: IntArray) -> FloatArray:
     q = np.zeros((n + 1, total + 1))
     q[0, 0] = 1.0
     tmp = np.empty(total + 1)
-    reach = 0
+    ws = np.sort(w)
     # P does not depend on the order players are added in; smallest first keeps the rows short
-    # (row length = total weight added so far) until the largest holders come last
-    for k, wk in enumerate(np.sort(w).tolist(), start=1):
-        reach += wk
-        end = reach + 1
+    # until the largest holders come last. Row s of Q_k is zero outside [pre[s], pre[k] -
+    # pre[k - s]] (the s smallest weights, the s largest of the first k): only that range is
+    # updated (the same arithmetic as on whole rows, where the rest is 0 * coefficient).
+    pre = np.concatenate([[0], np.cumsum(ws)]).tolist()
+    for k, wk in enumerate(ws.tolist(), start=1):
         for s in range(k, 0, -1):  # descending: row s - 1 still holds Q_{k-1}
-            row = q[s, :end]
-            row *= (k - s) / k
-            if wk < end:
-                part = tmp[: end - wk]
-                np.multiply(q[s - 1, : end - wk], s / k, out=part)
-                row[wk:] += part
+            if s < k:
+                q[s, pre[s] : pre[k - 1] - pre[k - 1 - s] + 1] *= (k - s) / k
+            a, b = pre[s - 1], pre[k - 1] - pre[k - s]  # support of row s - 1 of Q_{k-1}
+            part = tmp[: b - a + 1]
+            np.multiply(q[s - 1, a : b + 1], s / k, out=part)
+            q[s, a + wk : b + wk + 1] += part
     return q
 
 
