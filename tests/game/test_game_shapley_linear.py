@@ -21,6 +21,7 @@ from cardtable.game import (
     shapley_weighted,
 )
 from cardtable.game._shapley import (
+    MAX_PIECEWISE_KNOTS,
     _piecewise_knots,
     _removal_coefficients,
     _size_weight_shares,
@@ -143,16 +144,22 @@ def test_tic_weighted_majority_takes_the_fast_path_and_agrees() -> None:
 
 
 def test_detection_rejects_what_is_not_piecewise_linear() -> None:
-    total = 1000
+    total = MAX_PIECEWISE_KNOTS + 100
     t = np.arange(total + 1.0)
-    assert _piecewise_knots(np.sqrt(t)[None, :]) is None  # a kink at each of 1000 points
+    assert _piecewise_knots(np.sqrt(t)[None, :]) is None  # a kink at every point: too many
     assert _piecewise_knots(np.sqrt(t[:301])[None, :]) is not None  # 301 knots: still exact
     assert _piecewise_knots(np.zeros((1, 1))) is None
     # union of the rows' knots; tiny rounding noise is not a knot
     rows = np.stack([np.interp(t, [0, 100.5, total], [0, 1, 3]), np.minimum(t, 7.0)])
+    rows = np.concatenate([rows, np.zeros((1, total + 1))])  # a zero row adds no knot
     knots = _piecewise_knots(rows * (1 + 1e-16 * np.cos(t)))
     assert knots is not None
     assert knots.tolist() == [0, 7, 100, 101, total]
+    np.testing.assert_allclose(
+        shapley_weighted([total - 60, 60], rows)[:2],
+        [brute_force_shapley([total - 60, 60], r) for r in rows[:2]],
+        atol=1e-12,
+    )
     # a kink below the detection threshold that moves g by more than rounding: profile path
     bent = t + 1e-15 * np.maximum(t - 150, 0) ** 2  # d2 = 2e-15 of max |g| after 150
     assert _piecewise_knots(bent[None, :]) is None

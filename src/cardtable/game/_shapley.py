@@ -119,9 +119,10 @@ __all__ = [
 
 MAX_BRUTE_FORCE_PLAYERS = 20
 #: :func:`shapley_weighted` uses :func:`shapley_piecewise_linear` up to this many knots.
-MAX_PIECEWISE_KNOTS = 512
+MAX_PIECEWISE_KNOTS = 2048
 _KINK_TOL = 1e-13  # a second difference above this share of max |g| is a knot
 _FIT_TOL = 1e-14  # the interpolant on the knots must reproduce g to this share of max |g|
+_DETECT_ELEMENTS = 1 << 22
 
 
 def _weights(weights_units: IntArray | list[int]) -> IntArray:
@@ -313,18 +314,25 @@ def _piecewise_knots(g2: FloatArray) -> IntArray | None:
     if total < 1:
         return None
     scale = np.abs(g2).max(axis=1, keepdims=True)
-    d2 = np.abs(g2[:, 2:] - 2.0 * g2[:, 1:-1] + g2[:, :-2])
-    inner = np.flatnonzero(np.any(d2 > _KINK_TOL * scale, axis=0)) + 1
+    step = max(1, _DETECT_ELEMENTS // (total + 1))  # rows at a time: bounded temporaries
+    chunks = [slice(s, s + step) for s in range(0, g2.shape[0], step)]
+    kink = np.zeros(total - 1, dtype=bool)
+    for sl in chunks:
+        d2 = np.abs(g2[sl, 2:] - 2.0 * g2[sl, 1:-1] + g2[sl, :-2])
+        kink |= np.any(d2 > _KINK_TOL * scale[sl], axis=0)
+    inner = np.flatnonzero(kink) + 1
     if inner.size + 2 > MAX_PIECEWISE_KNOTS:
         return None
     knots = np.concatenate([[0], inner, [total]]).astype(np.int64)
     t = np.arange(total + 1)
     seg = np.minimum(np.searchsorted(knots, t, side="right") - 1, knots.size - 2)
     left, right = knots[seg], knots[seg + 1]
-    g_left = g2[:, left]
-    fit = g_left + (g2[:, right] - g_left) * ((t - left) / (right - left))
-    if np.any(np.abs(fit - g2) > _FIT_TOL * scale):
-        return None
+    frac = (t - left) / (right - left)
+    for sl in chunks:
+        g_left = g2[sl, left]
+        fit = g_left + (g2[sl, right] - g_left) * frac
+        if np.any(np.abs(fit - g2[sl]) > _FIT_TOL * scale[sl]):
+            return None
     return knots
 
 

@@ -2,38 +2,44 @@
 
 The equations are in :mod:`cardtable.game._shapley` (section "Piecewise-linear worth"); this
 module is the kernel behind :func:`~cardtable.game.shapley_piecewise_linear`. Everything is
-vectorised over (player, knot, removal term); memory is bounded by chunks of players.
+vectorised over (player, knot, removal term); memory is bounded by chunks of players. The two
+prefix sums of a row are kept as one complex array, ``A + iB``, so that one cumulative sum and
+one gather serve both.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from typing import Any, TypeAlias
 
 import numpy as np
+import numpy.typing as npt
 
 from cardtable._typing import FloatArray, IntArray
+
+ComplexArray: TypeAlias = npt.NDArray[np.complex128]
 
 #: From this many knots the removal terms are summed into one row per shift first (two small
 #: matrix products over the grid); below it every (size, shift) term is gathered on its own.
 SUMMED_TERMS_MIN_KNOTS = 12
-#: Windows of at most this many points have their first moment summed from the prefix of the
-#: counts directly (exact to rounding) instead of from the prefix of ``u * count``.
+#: On segments shorter than this (in units) the first moment of a window is summed from the
+#: prefix of the counts alone (exact to rounding), not from the prefix of ``u * count``.
 SHORT_WINDOW = 16
 _CHUNK_ELEMENTS = 1 << 20
 
 
 @dataclass(frozen=True)
 class _Rows:
-    """Rows ``r`` (count rows or summed removal terms), their prefix sums and the terms using them.
+    """Rows (count rows or summed removal terms), their prefix sums and the terms using them.
 
-    Row ``j`` is zero outside ``[lo[j], hi[j]]``. ``pa[off[j] + x - lo[j]]`` is
-    :math:`A_j(x) = \\sum_{lo_j \\le u < x} r_j[u]` and ``pb`` the same of
-    :math:`(u - \\mu_j) r_j[u]`, for ``x`` in ``lo[j] .. hi[j] + 1``. Term ``e`` adds
-    ``coef[e]`` times row ``row[e]`` shifted by ``shift[e] * w_i``.
+    Row ``j`` is zero outside ``[lo[j], hi[j]]``; ``pre[off[j] + x - lo[j]]`` is
+    :math:`A_j(x) + i B_j(x)` with :math:`A_j(x) = \\sum_{u < x} r_j[u]` and
+    :math:`B_j(x) = \\sum_{u < x} (u - \\mu_j) r_j[u]`, for ``x`` in ``lo[j] .. hi[j] + 1``.
+    Term ``e`` adds ``coef[e]`` times row ``row[e]`` shifted by ``shift[e] * w_i``.
     """
 
-    pa: FloatArray
-    pb: FloatArray
+    pre: ComplexArray
     off: IntArray
     lo: IntArray
     hi: IntArray
@@ -43,23 +49,33 @@ class _Rows:
     coef: FloatArray
 
 
-def _prefix_rows(
-    values: list[FloatArray], lo: IntArray, mu: FloatArray
-) -> tuple[FloatArray, FloatArray, IntArray]:
-    """Prefix sums of each row's values on its support ``lo[j] .. lo[j] + len - 1``, flat."""
-    off = np.zeros(len(values) + 1, dtype=np.int64)
-    np.cumsum([v.size + 1 for v in values], out=off[1:])
-    pa = np.empty(int(off[-1]))
-    pb = np.empty(int(off[-1]))
-    u = np.arange(max(int(lo[j]) + v.size for j, v in enumerate(values)), dtype=np.float64)
-    for j, v in enumerate(values):
-        o, a = int(off[j]), int(lo[j])
-        pa[o] = pb[o] = 0.0
-        np.cumsum(v, out=pa[o + 1 : o + 1 + v.size])
-        moment = u[a : a + v.size] - mu[j]
-        moment *= v
-        np.cumsum(moment, out=pb[o + 1 : o + 1 + v.size])
-    return pa, pb, off[:-1]
+@cache
+def _blas() -> Any:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def _prefix_rows(values: list[FloatArray], lo: IntArray, mu: FloatArray) -> ComplexArray:
+    """Prefix sums ``A + iB`` of each row on its support, rows one after the other (``_Rows``)."""
+    pre = np.empty(sum(v.size + 1 for v in values), dtype=np.complex128)
+    u = np.arange(max(int(a) + v.size for a, v in zip(lo, values, strict=True)), dtype=np.float64)
+    o = 0
+    for v, a, centre in zip(values, lo.tolist(), mu.tolist(), strict=True):
+        row = pre[o + 1 : o + 1 + v.size]
+        row.real = v
+        np.subtract(u[a : a + v.size], centre, out=row.imag)
+        row.imag *= v
+        np.cumsum(row, out=row)
+        pre[o] = 0.0
+        o += v.size + 1
+    return pre
+
+
+def _offsets(lo: IntArray, hi: IntArray) -> IntArray:
+    off = np.zeros(lo.size, dtype=np.int64)
+    np.cumsum((hi - lo + 2)[:-1], out=off[1:])
+    return off
 
 
 def _rows(
@@ -82,24 +98,29 @@ def _rows(
             row_l += list(range(mid + 1 + d, n + 1))
             shift_l += [-d] * (n - mid - d)
             coef_l += down[d, mid + 1 + d :].tolist()
-        pa, pb, off = _prefix_rows([p[r, lo_r[r] : hi_r[r] + 1] for r in range(n + 1)], lo_r, mu_r)
+        pre = _prefix_rows([p[r, lo_r[r] : hi_r[r] + 1] for r in range(n + 1)], lo_r, mu_r)
         row, shift, coef = np.array(row_l), np.array(shift_l), np.array(coef_l)
-        return _Rows(pa, pb, off, lo_r, hi_r, mu_r, row, shift, coef)
+        return _Rows(pre, _offsets(lo_r, hi_r), lo_r, hi_r, mu_r, row, shift, coef)
     # one row per shift: q_up[d] = up[d] @ P lives on [0, hi_{mid-d}] (rows r <= mid - d),
     # q_down[d] = down[d] @ P on [lo_{mid+1+d}, W] (rows r >= mid + 1 + d)
     end = int(hi_r[mid]) + 1
-    q_up = up[:, : mid + 1] @ p[: mid + 1, :end]
     start = int(lo_r[min(mid + 2, n)])
-    q_down = down[downs][:, mid + 2 :] @ p[mid + 2 :, start:]
+    # one BLAS thread: these products take about 1 ms, and a second thread that has to wait
+    # for a busy core makes them ten times slower
+    with _blas().limit(limits=1, user_api="blas"):
+        q_up = up[:, : mid + 1] @ p[: mid + 1, :end]
+        q_down = down[downs][:, mid + 2 :] @ p[mid + 2 :, start:]
     lo = np.concatenate([np.zeros(mid + 1, dtype=np.int64), lo_r[mid + 1 + downs]])
     hi = np.concatenate([hi_r[mid - ups], np.full(downs.size, total)])
     values = [q_up[d, : hi[d] + 1] for d in ups.tolist()]
     values += [q_down[k, lo[mid + 1 + k] - start :] for k in range(downs.size)]
     weight = np.abs(np.concatenate([up, down[downs]]))
     mu = weight @ mu_r / weight.sum(axis=1)
-    pa, pb, off = _prefix_rows(values, lo, mu)
     terms = np.arange(lo.size)
-    return _Rows(pa, pb, off, lo, hi, mu, terms, np.concatenate([ups, -downs]), np.ones(lo.size))
+    shift = np.concatenate([ups, -downs])
+    return _Rows(
+        _prefix_rows(values, lo, mu), _offsets(lo, hi), lo, hi, mu, terms, shift, np.ones(lo.size)
+    )
 
 
 def hat_shapley(
@@ -149,7 +170,7 @@ def hat_shapley(
         np.subtract(x_start[None, :, None], c_shift[sl, None, :], out=z)
         np.maximum(z, u_lo[sl, None, :], out=z)
         np.minimum(z, u_hi[sl, None, :], out=z)
-        _segments(z, c_shift[sl], mu, base, knots, rows.pa, rows.pb, signed, out[sl])
+        _segments(z, c_shift[sl], mu, base, knots, rows.pre, signed, out[sl])
     return out.T / n
 
 
@@ -159,17 +180,16 @@ def _segments(
     mu: FloatArray,
     base: IntArray,
     knots: FloatArray,
-    pa: FloatArray,
-    pb: FloatArray,
+    pre: ComplexArray,
     signed: FloatArray,
     out: FloatArray,
 ) -> None:
     """Add every window's share of the hats of its segment's two knots to ``out`` (c, K)."""
     idx = z + base
-    a_pre = np.take(pa, idx)
-    mass = a_pre[:, 1:] - a_pre[:, :-1]  # sum of row[u] over each window
-    b_pre = np.take(pb, idx)
-    moment = b_pre[:, 1:] - b_pre[:, :-1]  # sum of (u - mu) row[u]
+    at = np.take(pre, idx)
+    sums = at[:, 1:] - at[:, :-1]
+    mass = sums.real  # sum of row[u] over each window
+    moment = np.ascontiguousarray(sums.imag)  # sum of (u - mu) row[u]
     h = np.diff(knots)
     # sum of row[u] (x - k_m) over the window, x = u + c: moment + (c + mu - k_m) * mass
     lever = np.subtract((c + mu)[:, None, :], knots[None, :-1, None])
@@ -177,7 +197,7 @@ def _segments(
     moment += lever
     short = np.flatnonzero(h < SHORT_WINDOW)
     if short.size:
-        _short_windows(z, idx, a_pre, c, knots, pa, short, moment)
+        _short_windows(z, idx, at.real, c, knots, pre, short, moment)
     rise = (moment @ signed) / h  # towards the hat of knot m + 1
     total = mass @ signed
     out[:, :-1] += total - rise
@@ -190,15 +210,15 @@ def _short_windows(
     a_pre: FloatArray,
     c: IntArray,
     knots: FloatArray,
-    pa: FloatArray,
+    pre: ComplexArray,
     short: IntArray,
     moment: FloatArray,
 ) -> None:
-    """Windows of segments shorter than :data:`SHORT_WINDOW`: the first moment from ``pa`` alone.
+    """Windows of segments shorter than :data:`SHORT_WINDOW`: the first moment from ``A`` alone.
 
-    With ``A`` the prefix sum of the row, :math:`\\sum_{u \\in [s, e)} (u - s)\\,r[u] =
-    \\sum_{j=1}^{e-s-1} (A(e) - A(s + j))`: no prefix sum of ``u r[u]`` (of size ``W`` times
-    the row), whose rounding would be divided by a short segment's length.
+    :math:`\\sum_{u \\in [s, e)} (u - s)\\,r[u] = \\sum_{j=1}^{e-s-1} (A(e) - A(s + j))`: no
+    prefix sum of ``u r[u]`` (of size ``W`` times the row), whose rounding would be divided
+    by a short segment's length.
     """
     width = z[:, short + 1] - z[:, short]
     sel = np.flatnonzero(width > 0)
@@ -206,7 +226,6 @@ def _short_windows(
         return
     ci, mi, ei = np.unravel_index(sel, width.shape)
     m = short[mi]
-    at = idx[ci, m, ei]
     end = a_pre[ci, m + 1, ei]
     mass = end - a_pre[ci, m, ei]
     moment[ci, m, ei] = ((z[ci, m, ei] + c[ci, ei]) - knots[m]) * mass  # S1 = 0 for 1 point
@@ -214,6 +233,7 @@ def _short_windows(
     if wide.size:
         j = np.arange(1, int(width.max()))
         inside = j[None, :] < width.ravel()[sel[wide]][:, None]
-        pts = np.take(pa, np.where(inside, at[wide, None] + j[None, :], at[wide, None]))
+        at = idx[ci[wide], m[wide], ei[wide]]
+        pts = np.take(pre, np.where(inside, at[:, None] + j[None, :], at[:, None])).real
         first = np.where(inside, end[wide, None] - pts, 0.0).sum(axis=1)
         moment[ci[wide], m[wide], ei[wide]] += first

@@ -5,8 +5,9 @@ The game is ``v(C) = g(holdings of C)``: ``g(H)`` is the US cost over the negoti
 by the engine at ``grid_points`` sale sizes for every draw and interpolated linearly to TIC's
 USD 0.1bn units. The Shapley value is linear in ``g`` and the interpolation is linear in the
 grid values, so the values of every draw are ``g_grid @ B`` with ``B`` the Shapley values of
-the interpolation's hat functions: one exact solve per grid point, whatever the number of
-draws. Aggregate rows (totals, "All Other", "Of which") are not players.
+the interpolation's hat functions (:func:`~cardtable.game.shapley_piecewise_linear`, knots at
+the grid's sale sizes in 0.1bn units): one exact solve, whatever the number of draws.
+Aggregate rows (totals, "All Other", "Of which") are not players.
 """
 
 from __future__ import annotations
