@@ -56,11 +56,11 @@ hats, for any number of ``v`` (one per draw). Substituting :math:`M_i`,
 
 .. math::
 
-    n \\phi_i = \\sum_{(d, r)} c_{d,r} \\sum_{u:\\ 0 \\le u + s w_i \\le W - w_i} P(r, u)
+    n \\phi_i = \\sum_{(d, r)} \\gamma_{d,r} \\sum_{u:\\ 0 \\le u + s w_i \\le W - w_i} P(r, u)
         \\,[g(u + s w_i + w_i) - g(u + s w_i)]
 
-over the terms :math:`(d, r)` with coefficient :math:`c = U[d, r]`, shift :math:`s = d` or
-:math:`c = V[d, r]`, :math:`s = -d`. Each inner sum is, for each shift
+over the terms :math:`(d, r)`: :math:`\\gamma = U[d, r]` and :math:`s = d`, or
+:math:`\\gamma = V[d, r]` and :math:`s = -d`. Each inner sum is, for each shift
 :math:`c \\in \\{s w_i, s w_i + w_i\\}`, a sum :math:`\\sum_{u \\in [a, b)} r[u]\\, g(u + c)`
 over a window; split it by segment (integer :math:`x = u + c` in
 :math:`[\\lceil k_j \\rceil, \\lceil k_{j+1} \\rceil)`, the last one closed at ``W``, so that a
@@ -76,19 +76,21 @@ with the prefix sums :math:`A(x) = \\sum_{u < x} r[u]` and
 :math:`B(x) = \\sum_{u < x} (u - \\mu) r[u]` of the row (:math:`\\mu` the row's mean weight, a
 centre that keeps ``B`` small), and adds :math:`S_0 - S_1 / h_j` to hat ``j`` and
 :math:`S_1 / h_j` to hat ``j + 1`` (:math:`h_j = k_{j+1} - k_j`). Window ends are clipped to
-the row's support (the weights of the ``r`` smallest and ``r`` largest players); on segments
+the row's support (between the total weights of the ``r`` smallest and the ``r`` largest
+players); on segments
 shorter than 16 units :math:`S_1` is summed from ``A`` alone,
 :math:`\\sum_{u \\in [a, b)} (u - a) r[u] = \\sum_{l=1}^{b-a-1} (A(b) - A(a + l))`, so that
 the rounding of ``B`` (about :math:`\\epsilon W` times the row) is not divided by a short
-segment's length. With many knots the terms of one shift are first summed into the rows
+segment's length. From 12 knots the terms of one shift are first summed into the rows
 :math:`q^{\\uparrow}_d, q^{\\downarrow}_d` (two small matrix products over the grid), which
 leaves ``n`` terms per player instead of about :math:`n^2/4`.
 
 Cost: the counts :math:`O(n^2 W)` (as above, without the profile), the prefix sums
 :math:`O(nW)`, then :math:`O(n^3 K)` (or :math:`O(n^2 K)`) gathers and arithmetic, all
 vectorised; no ``(n, W+1)`` array. For the 36 holders of 2025-12 and a weighted-majority game
-(4 knots) that is about 0.02 s; the values agree with the profile path to about 1e-13 of
-:math:`\\max |v|` (the prefix sums' rounding; benchmarks/bench_leverage.py).
+(4 knots) that is about 0.02 s, and 65 knots about 0.025 s (benchmarks/bench_leverage.py);
+on TIC's holders the values agree with the profile path to 2e-13 relative for the majority
+game and 2e-12 for 65 knots (the rounding of prefix sums over 85,000 units).
 
 :func:`shapley_weighted` takes this path by itself when its ``g`` is piecewise linear on the
 integers with at most :data:`MAX_PIECEWISE_KNOTS` knots (the points where a row's second
