@@ -186,7 +186,7 @@ def bench_gambit_ratio(draws: int = 100_000, sample: int = 5) -> dict[str, float
 def main() -> None:
     """Print the leverage benchmark report."""
     report = {**bench_shapley(), **bench_negotiate(), **bench_gambit_ratio()}
-    print(json.dumps({k: round(v, 6) for k, v in report.items()}, indent=2))
+    print(json.dumps({k: float(f"{v:.6g}") for k, v in report.items()}, indent=2))
 
 
 if __name__ == "__main__":
