@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cardtable.game._coalition as coalition
-from cardtable.errors import ModelError
+from cardtable.errors import InputError, ModelError
 from cardtable.game import core_check, core_is_empty, in_core, shapley_weighted
 
 
@@ -125,3 +125,31 @@ def test_undecided_raises(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(coalition, "MAX_LP_PLAYERS", 2)
     with pytest.raises(ModelError, match="undecided"):
         core_check(w, g)
+
+
+@settings(max_examples=100, deadline=None)
+@given(games())
+def test_a_given_shapley_value_decides_the_same(game: tuple[np.ndarray, np.ndarray]) -> None:
+    w, g = game
+    phi = shapley_weighted(w, g)
+    try:
+        alone = core_check(w, g)
+    except ModelError:
+        with pytest.raises(ModelError):
+            core_check(w, g, shapley_value=phi)
+        return
+    given_phi = core_check(w, g, shapley_value=phi)
+    assert (given_phi.empty, given_phi.method, given_phi.detail) == (
+        alone.empty,
+        alone.method,
+        alone.detail,
+    )
+
+
+def test_a_given_shapley_value_must_be_one() -> None:
+    w = np.array([3, 2, 1, 1])
+    g = (np.arange(8) >= 4).astype(float)
+    with pytest.raises(InputError, match="shapley_value"):
+        core_check(w, g, shapley_value=np.zeros(3))
+    with pytest.raises(InputError, match="shapley_value: 'sum 0'"):
+        core_check(w, g, shapley_value=np.zeros(4))

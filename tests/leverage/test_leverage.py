@@ -10,7 +10,13 @@ import pytest
 
 from cardtable.cli import main
 from cardtable.engine import run
-from cardtable.game import brute_force_shapley, holder_weights, shapley_weighted
+from cardtable.game import (
+    brute_force_shapley,
+    coalition_weight_profile,
+    holder_weights,
+    shapley_from_profile,
+    shapley_weighted,
+)
 from cardtable.leverage import PlanCosts, coalition, negotiate
 from cardtable.params import REGISTRY, Draws
 from cardtable.scenarios import load_scenario, plan
@@ -101,6 +107,20 @@ def test_coalition_shapley_is_efficient_and_matches_brute_force_for_three() -> N
     g[0] = 0.0
     np.testing.assert_allclose(brute_force_shapley(units, g), shapley_weighted(units, g), rtol=1e-9)
     np.testing.assert_allclose(shapley_weighted(units, g), res.shapley_usd_bn, rtol=1e-9)
+
+
+def test_coalition_hat_shapley_values_match_the_profile_path() -> None:
+    # every holder at 2025-12 (W = 85,605 units, 65 non-integer knots): the values from the
+    # hat functions equal the dense interpolated g solved through the (n, W+1) profile
+    res = coalition("2025-12")
+    _, units = holder_weights(dict(zip(res.countries, res.holdings_usd_bn, strict=True)))
+    total = int(units.sum())
+    g = np.interp(
+        np.arange(total + 1) / 10.0, res.grid_sales_usd_bn / res.sale_share, res.grid_value_usd_bn
+    )
+    g[0] = 0.0
+    old = shapley_from_profile(units, coalition_weight_profile(units), g)
+    np.testing.assert_allclose(res.shapley_usd_bn, old, rtol=1e-10)
 
 
 def test_coalition_all_holders_json(empty_home: Path, capsys: pytest.CaptureFixture[str]) -> None:

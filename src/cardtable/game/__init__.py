@@ -12,7 +12,8 @@
 * Joint threats: several holders bargaining together with the US, each with its own
   credibility (:func:`negotiate_jointly`).
 * Coalitions of creditors: exact Shapley values of ``v(C) = g(total holdings of C)``
-  (:func:`shapley_weighted`) and whether the core is empty (:func:`core_is_empty`).
+  (:func:`shapley_weighted`; :func:`shapley_piecewise_linear` for a worth that is linear
+  between a few knots) and whether the core is empty (:func:`core_is_empty`).
 
 Every solver is a pure function over arrays with a leading draw axis.
 """
@@ -77,6 +78,7 @@ from cardtable.game._shapley import (
     brute_force_shapley,
     coalition_weight_profile,
     shapley_from_profile,
+    shapley_piecewise_linear,
     shapley_weighted,
 )
 from cardtable.game._threats import (
@@ -144,6 +146,7 @@ __all__ = [
     "pledge_gain",
     "present_value_factor",
     "shapley_from_profile",
+    "shapley_piecewise_linear",
     "shapley_weighted",
     "solve_threat_game",
     "solve_zero_sum",

@@ -44,7 +44,7 @@ import numpy as np
 
 from cardtable._typing import FloatArray, IntArray
 from cardtable.data import is_aggregate_row
-from cardtable.errors import ModelError
+from cardtable.errors import InputError, ModelError
 from cardtable.game._shapley import _g, _size_weight_shares, _weights, shapley_weighted
 
 __all__ = [
@@ -129,13 +129,31 @@ def in_core(weights_units: IntArray | list[int], g: FloatArray, x: FloatArray) -
     return bool(np.all(m[reach] >= gg[reach] - tol))
 
 
-def core_check(weights_units: IntArray | list[int], g: FloatArray) -> CoreCheck:
+def core_check(
+    weights_units: IntArray | list[int],
+    g: FloatArray,
+    *,
+    shapley_value: FloatArray | None = None,
+) -> CoreCheck:
     """Decide whether the core of ``v(C) = g(sum of weights in C)`` is empty (module docs).
+
+    Parameters
+    ----------
+    weights_units
+        Integer weights ``(n,)``, >= 0.
+    g
+        Worth by total weight on ``0 .. W``, ``(W+1,)``, ``g(0) = 0``.
+    shapley_value
+        The Shapley value of ``g`` when the caller has it already (e.g. ``values @
+        shapley_piecewise_linear(weights, knots)`` for an interpolated ``g``); otherwise
+        :func:`~cardtable.game.shapley_weighted` computes it (only rules 1 and 3 need it).
 
     Raises
     ------
     ModelError
         If no rule decides (more than :data:`MAX_LP_PLAYERS` players and no certificate).
+    InputError
+        If ``shapley_value`` is not ``(n,)`` or does not sum to ``g(W)``.
     """
     w = _weights(weights_units)
     n, total = w.size, int(w.sum())
@@ -143,16 +161,18 @@ def core_check(weights_units: IntArray | list[int], g: FloatArray) -> CoreCheck:
     if gg.ndim != 1:
         raise ModelError("core_check takes one g (W+1,)")
     tol = _tol(gg)
+    phi = None if shapley_value is None else _checked_shapley(shapley_value, n, float(gg[-1]), tol)
     d2 = np.diff(gg, 2)
     if np.all(d2 >= -tol):
-        return CoreCheck(False, "convex", shapley_weighted(w, gg), "g convex: Shapley in core")
+        x = shapley_weighted(w, gg) if phi is None else phi
+        return CoreCheck(False, "convex", x, "g convex: Shapley in core")
     alone = gg[w]
     if np.all(d2 <= tol):
         if alone.sum() <= gg[-1] + tol:
             return CoreCheck(False, "concave", alone.copy(), "g concave: x_i = g(w_i)")
         return CoreCheck(True, "concave", None, "g concave and sum_i g(w_i) > g(W)")
     for name, x in (
-        ("Shapley value", shapley_weighted(w, gg)),
+        ("Shapley value", shapley_weighted(w, gg) if phi is None else phi),
         ("proportional allocation", w * (gg[-1] / total) if total else np.zeros(n)),
     ):
         if in_core(w, gg, x):
@@ -173,6 +193,19 @@ def core_check(weights_units: IntArray | list[int], g: FloatArray) -> CoreCheck:
         "certificate was found (exact programme limited to "
         f"{MAX_LP_PLAYERS} players)"
     )
+
+
+def _checked_shapley(value: FloatArray, n: int, grand: float, tol: float) -> FloatArray:
+    phi = np.asarray(value, dtype=np.float64)
+    if phi.shape != (n,):
+        raise InputError("shapley_value", phi.shape, f"the Shapley value of g, shape ({n},)")
+    if not abs(float(phi.sum()) - grand) <= tol:
+        raise InputError(
+            "shapley_value",
+            f"sum {float(phi.sum()):.6g}",
+            f"the Shapley value, summing to g(W) = {grand:.6g}",
+        )
+    return phi
 
 
 def core_is_empty(weights_units: IntArray | list[int], g: FloatArray) -> bool:

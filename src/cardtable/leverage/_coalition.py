@@ -5,8 +5,9 @@ The game is ``v(C) = g(holdings of C)``: ``g(H)`` is the US cost over the negoti
 by the engine at ``grid_points`` sale sizes for every draw and interpolated linearly to TIC's
 USD 0.1bn units. The Shapley value is linear in ``g`` and the interpolation is linear in the
 grid values, so the values of every draw are ``g_grid @ B`` with ``B`` the Shapley values of
-the interpolation's hat functions: one exact solve per grid point, whatever the number of
-draws. Aggregate rows (totals, "All Other", "Of which") are not players.
+the interpolation's hat functions (:func:`~cardtable.game.shapley_piecewise_linear`, knots at
+the grid's sale sizes in 0.1bn units): one exact solve, whatever the number of draws.
+Aggregate rows (totals, "All Other", "Of which") are not players.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from cardtable._quantiles import quantiles
 from cardtable._typing import FloatArray
 from cardtable.engine import run_costs
 from cardtable.errors import InputError
-from cardtable.game import core_check, holder_weights, shapley_weighted
+from cardtable.game import core_check, holder_weights, shapley_piecewise_linear
 from cardtable.leverage._stakes import PlanCosts
 from cardtable.market import Backstop
 from cardtable.params import REGISTRY, Draws
@@ -225,10 +226,19 @@ def coalition(
         axis=1,
     )  # (D, G)
     g_grid[:, 0] = 0.0
-    basis = _hat_basis(grid_h, total_units)  # (G, W + 1)
-    phi = g_grid @ shapley_weighted(units, basis)  # (D, n)
-    g_median = np.median(g_grid, axis=0) @ basis
-    core = core_check(units, g_median)
+    # g is linear between the grid points (knots in 0.1bn units): the Shapley values of the G
+    # hat functions, once, give every draw's as g_grid @ hats
+    knots = _grid_knots(grid_h, total_units)
+    hats = (
+        shapley_piecewise_linear(units, knots)
+        if total_units
+        else np.zeros((grid_points, units.size))
+    )
+    phi = g_grid @ hats  # (D, n)
+    median_grid = np.median(g_grid, axis=0)
+    g_median = np.interp(np.arange(total_units + 1.0), knots, median_grid)
+    g_median[0] = 0.0
+    core = core_check(units, g_median, shapley_value=median_grid @ hats)
     return CoalitionResult(
         as_of=snap.as_of,
         countries=countries,
@@ -241,7 +251,7 @@ def coalition(
         sale_share=sale_share,
         sale_days=sale_days,
         grid_sales_usd_bn=sale_share * grid_h,
-        grid_value_usd_bn=np.median(g_grid, axis=0),
+        grid_value_usd_bn=median_grid,
         draws=d.n,
         seed=d.seed,
         calibration=d.calibration.name,
@@ -254,11 +264,8 @@ def coalition(
     )
 
 
-def _hat_basis(grid_h: FloatArray, total_units: int) -> FloatArray:
-    """``(G, W + 1)``: row ``j`` is the linear interpolation, on the 0.1bn unit grid, of the
-    grid values ``e_j`` (so ``g = g_grid @ basis``), with ``g(0) = 0``."""
-    t = np.arange(total_units + 1) / 10.0
-    eye = np.eye(grid_h.size)
-    basis = np.stack([np.interp(t, grid_h, eye[j]) for j in range(grid_h.size)])
-    basis[:, 0] = 0.0
-    return basis
+def _grid_knots(grid_h: FloatArray, total_units: int) -> FloatArray:
+    """The engine's sale sizes (USD bn of holdings) as knots in 0.1bn units, ending at ``W``."""
+    knots = 10.0 * grid_h
+    knots[0], knots[-1] = 0.0, float(total_units)
+    return knots
