@@ -37,7 +37,7 @@ DEFAULT_CHUNK_DRAWS = 25_000
 #: Chunk of :func:`run` (and :func:`simulate`), which keeps every path: the chunk's float64
 #: working arrays come on top of the paths, so a smaller chunk lowers the peak (100,000 draws:
 #: about 120 MB less than at 25,000) for about 4% more time (benchmarks/bench_cli.py).
-PATHS_CHUNK_DRAWS = 10000
+PATHS_CHUNK_DRAWS = 10_000
 
 
 def simulate(
