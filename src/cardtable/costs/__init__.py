@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from cardtable.costs._bonds import TENOR_TO_BUCKET, bucket_yields_bp, revalue_book
 from cardtable.costs._interest import us_interest_cost, yearly_path_bp
-from cardtable.costs._ledger import ledger
+from cardtable.costs._ledger import ledger, us_interest_lines
 from cardtable.costs._types import DebtProfile, Ledger, SellerBook
 
 __all__ = [
@@ -19,5 +19,6 @@ __all__ = [
     "ledger",
     "revalue_book",
     "us_interest_cost",
+    "us_interest_lines",
     "yearly_path_bp",
 ]

@@ -35,7 +35,7 @@ from cardtable.errors import InputError
 from cardtable.market import MarketPaths
 from cardtable.params import ParamDraws
 
-__all__ = ["TRANSFERS", "ledger"]
+__all__ = ["INTEREST_LINES", "TRANSFERS", "ledger", "us_interest_lines"]
 
 TEN_YEAR = 2
 _BLOCK = 2048  # draws converted to float64 at a time
@@ -206,23 +206,8 @@ def ledger(
         lines[f"other_holders.{country}"] = float(holdings) * rate_other
 
     # US Treasury: reprice as debt matures, along the converged path (window-free)
-    # (draw axis last throughout: every operation runs along the long, contiguous draw axis)
-    if paths.tail is None:
-        tenors_by_year = np.transpose(yearly_path_bp(paths.yields_bp, INTEREST_YEARS), (2, 1, 0))
-    else:
-        tenors_by_year = converged_by_tenor(paths, INTEREST_YEARS)  # (4, Y, D)
-    rate = np.zeros((3, INTEREST_YEARS, D))  # (bucket, Y, D), decimals
-    for b, k in zip(*np.nonzero(TENOR_TO_BUCKET), strict=True):
-        rate[b] += (TENOR_TO_BUCKET[b, k] / 1e4) * tenors_by_year[k]
-    yearly = interest_by_year(rate, debt, params)  # (Y, D)
-    cum = cumsum_years(yearly)
-    r = params["discount_rate_pct"][None, :] / 100.0
-    t = np.arange(1, INTEREST_YEARS + 1, dtype=np.float64)[:, None] - 0.5
-    pv = cumsum_years(yearly * (1.0 + r) ** -t)  # as present_value, draw axis last
-    for n in INTEREST_LINES:
-        lines[f"us_federal_interest_{n}y"] = cum[n - 1]
-    for n in INTEREST_LINES:
-        lines[f"us_federal_interest_{n}y_pv"] = pv[n - 1]
+    tenors_by_year = _yearly_by_tenor(paths, INTEREST_YEARS)
+    lines.update(_us_interest(tenors_by_year, debt, params))
 
     # US households: a year of new mortgages at a rate passed through from the 10y
     lines["us_households_1y"] = (
@@ -232,3 +217,49 @@ def ledger(
         / 1e4
     )
     return Ledger(lines, transfers=dict(TRANSFERS))
+
+
+def us_interest_lines(
+    paths: MarketPaths, debt: DebtProfile, params: ParamDraws, years: int
+) -> dict[str, FloatArray]:
+    """The ledger's ``us_federal_interest_<n>y`` and ``_<n>y_pv`` lines for ``n <= years``
+    alone (``n`` in :data:`INTEREST_LINES`), computed over ``years`` years only.
+
+    A year's interest depends on that year's rates and earlier ones, never later ones, so
+    these are the same figures as :func:`ledger`'s (to rounding) for a fraction of its work:
+    the negotiation needs the one-year line of the announcement and nothing else of it.
+    """
+    if years not in INTEREST_LINES:
+        raise InputError("years", years, f"one of {INTEREST_LINES}")
+    if paths.draws != params.n:
+        raise InputError("params", params.n, f"the {paths.draws} draws of the market paths")
+    return _us_interest(_yearly_by_tenor(paths, years), debt, params)
+
+
+def _yearly_by_tenor(paths: MarketPaths, years: int) -> FloatArray:
+    """``(4, years, D)`` yearly mean yield changes along the converged path (draw axis last
+    throughout: every operation runs along the long, contiguous draw axis)."""
+    if paths.tail is None:
+        return np.transpose(yearly_path_bp(paths.yields_bp, years), (2, 1, 0))
+    return converged_by_tenor(paths, years)
+
+
+def _us_interest(
+    tenors_by_year: FloatArray, debt: DebtProfile, params: ParamDraws
+) -> dict[str, FloatArray]:
+    """Cumulative nominal and present-value US interest lines from ``(4, Y, D)`` yields."""
+    Y, D = tenors_by_year.shape[1], tenors_by_year.shape[2]
+    rate = np.zeros((3, Y, D))  # (bucket, Y, D), decimals
+    for b, k in zip(*np.nonzero(TENOR_TO_BUCKET), strict=True):
+        rate[b] += (TENOR_TO_BUCKET[b, k] / 1e4) * tenors_by_year[k]
+    yearly = interest_by_year(rate, debt, params)  # (Y, D)
+    cum = cumsum_years(yearly)
+    r = params["discount_rate_pct"][None, :] / 100.0
+    t = np.arange(1, Y + 1, dtype=np.float64)[:, None] - 0.5
+    pv = cumsum_years(yearly * (1.0 + r) ** -t)  # as present_value, draw axis last
+    out: dict[str, FloatArray] = {}
+    for n in (n for n in INTEREST_LINES if n <= Y):
+        out[f"us_federal_interest_{n}y"] = cum[n - 1]
+    for n in (n for n in INTEREST_LINES if n <= Y):
+        out[f"us_federal_interest_{n}y_pv"] = pv[n - 1]
+    return out

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from cardtable._typing import TENORS, Float32Array, FloatArray
-from cardtable.costs import ledger
+from cardtable.costs import ledger, us_interest_lines
 from cardtable.engine._result import SimulationResult, path_outputs
 from cardtable.errors import InputError
 from cardtable.market import MarketPaths, ShockPaths, shock_paths, simulate_market
@@ -155,7 +155,11 @@ def run(
 
 
 def run_costs(
-    p: Plan, draws: Draws, *, chunk_draws: int = DEFAULT_CHUNK_DRAWS
+    p: Plan,
+    draws: Draws,
+    *,
+    chunk_draws: int = DEFAULT_CHUNK_DRAWS,
+    us_interest_years: int | None = None,
 ) -> dict[str, FloatArray]:
     """The cost ledger of a resolved plan per draw, without keeping the market paths.
 
@@ -164,13 +168,23 @@ def run_costs(
     the number of draws beyond the ledger itself (the negotiation and coalition layers need
     only the costs).
 
+    Parameters
+    ----------
+    p, draws, chunk_draws
+        As for :func:`run`.
+    us_interest_years
+        Only the US federal interest lines up to this horizon (1, 5, 10 or 30 years:
+        :func:`cardtable.costs.us_interest_lines`), for a fraction of the ledger's work.
+
     Returns
     -------
     dict
         Ledger line -> ``(D,)`` USD bn.
     """
     buffer = _buffer(p, min(_chunk(chunk_draws), draws.n))
-    return _run_chunks(p, draws, chunk_draws, buffer, reuse=True)
+    return _run_chunks(
+        p, draws, chunk_draws, buffer, reuse=True, us_interest_years=us_interest_years
+    )
 
 
 def moves_on_day(
@@ -243,6 +257,7 @@ def _run_chunks(
     summaries: dict[str, FloatArray] | None = None,
     day: int | None = None,
     contributions: ShockPaths | None = None,
+    us_interest_years: int | None = None,
 ) -> dict[str, FloatArray]:
     """Market paths into ``store`` chunk by chunk (from row 0 if ``reuse``); ledger lines.
 
@@ -282,6 +297,11 @@ def _run_chunks(
                 at = costs.setdefault(f"yield_{tenor}_bp", np.empty(n))
                 at[start:stop] = paths.yields_bp[:, day, k]
             costs.setdefault("usdjpy_pct", np.empty(n))[start:stop] = paths.usdjpy_pct[:, day]
+            continue
+        if us_interest_years is not None:
+            part = us_interest_lines(paths, p.debt, chunk, us_interest_years)
+            for line, values in part.items():
+                costs.setdefault(line, np.empty(n))[start:stop] = values
             continue
         led = ledger(paths, books, p.other_holders, p.debt, chunk)
         if summaries is not None:

@@ -209,7 +209,7 @@ def negotiate(
     menu = tariff_menu(spec, game_holder, sc.as_of)
     announcement = None
     if actor.action == "announce":
-        ann_costs = run_costs(p, d)
+        ann_costs = run_costs(p, d, us_interest_years=1)  # the one line the premium needs
         announcement = Announcement(
             sell, actor.threat_probability, ann_costs["us_federal_interest_1y"]
         )
