@@ -109,3 +109,19 @@ def test_a_result_without_paths_refuses_what_needs_them(tmp_path: Path) -> None:
         with pytest.raises(InputError, match="keep_paths"):
             call()
     assert not (tmp_path / "out").exists()
+
+
+def test_path_quantiles_are_computed_once_and_match_the_paths() -> None:
+    """The fan charts and the paths table share one set of day quantiles per series."""
+    res = simulate(parse_scenario(SHOCKED), draws=120, seed=4)
+    q = res.path_quantiles("yield_10y")
+    assert q.shape == (5, res.horizon_days)
+    want = np.percentile(res.yields_bp[:, :, 2].astype(np.float64), [5, 25, 50, 75, 95], axis=0)
+    np.testing.assert_array_equal(q, want)
+    assert res.path_quantiles("yield_10y") is q  # cached
+    krw = res.path_quantiles("fx_KRW")
+    np.testing.assert_array_equal(krw[2], np.median(res.fx_pct["KRW"].astype(np.float64), axis=0))
+    frame = res.paths_frame()
+    np.testing.assert_array_equal(frame["yield_10y_change_bp_p50"].to_numpy(), q[2])
+    with pytest.raises(InputError, match=r"^series: 'yield_7y' is not allowed"):
+        res.path_quantiles("yield_7y")

@@ -34,7 +34,7 @@ import pandas as pd
 
 from cardtable._io import atomic_write, atomic_write_with
 from cardtable._json import dumps
-from cardtable._quantiles import quantiles
+from cardtable._quantiles import day_quantiles, quantiles
 from cardtable._typing import TENORS, Float32Array, FloatArray
 from cardtable.errors import InputError
 from cardtable.market import BROAD_INDEX_WEIGHTS_PCT, ShockPaths, is_pegged
@@ -42,7 +42,11 @@ from cardtable.params import ParamDraws
 from cardtable.views._frames import paths_frame, simulation_summary_frame
 from cardtable.views._notebook import simulation_html
 
-__all__ = ["SimulationResult", "path_outputs", "signed_peak"]
+__all__ = ["PATH_PERCENTILES", "SimulationResult", "path_outputs", "signed_peak"]
+
+#: Percentiles of :meth:`SimulationResult.path_quantiles` (fan charts; paths tables use
+#: p5/p50/p95, rows 0, 2 and 4).
+PATH_PERCENTILES = (5.0, 25.0, 50.0, 75.0, 95.0)
 
 
 def signed_peak(paths: Float32Array) -> FloatArray:
@@ -170,6 +174,43 @@ class SimulationResult:
     shocks: ShockPaths | None = None
     summaries: Mapping[str, FloatArray] | None = field(default=None, repr=False)
     paths_kept: bool = True
+    _day_quantiles: dict[str, FloatArray] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def path_quantiles(self, series: str) -> FloatArray:
+        """``(5, T)`` day-by-day p5, p25, p50, p75, p95 over draws of one path
+        (:data:`PATH_PERCENTILES`), computed once per result and shared by ``paths_frame``
+        (p5/p50/p95) and the report's fan charts.
+
+        Parameters
+        ----------
+        series
+            ``yield_2y`` ... ``yield_30y``, ``usdjpy``, ``broad_dollar``, ``backstop``
+            (cumulative purchases) or ``fx_<CUR>``.
+        """
+        self.require_paths(f"path_quantiles({series!r})")
+        if series not in self._day_quantiles:
+            self._day_quantiles[series] = day_quantiles(
+                self._path(series), PATH_PERCENTILES, dtype=np.float64
+            )
+        return self._day_quantiles[series]
+
+    def _path(self, series: str) -> Float32Array | FloatArray:
+        tenors = {f"yield_{t}": k for k, t in enumerate(TENORS)}
+        if series in tenors:
+            return self.yields_bp[:, :, tenors[series]]
+        if series == "usdjpy":
+            return self.usdjpy_pct
+        if series == "broad_dollar":
+            return self.broad_dollar_pct
+        if series == "backstop":
+            return np.cumsum(self.backstop_usd_bn, axis=1)
+        if series.startswith("fx_") and series[3:] in self.fx_pct:
+            return self.fx_pct[series[3:]]
+        allowed = [*tenors, "usdjpy", "broad_dollar", "backstop"]
+        allowed += [f"fx_{c}" for c in self.fx_pct]
+        raise InputError("series", series, f"one of {', '.join(allowed)}")
 
     def require_paths(self, what: str) -> None:
         """Raise unless the market paths were kept (``simulate(..., keep_paths=False)`` keeps

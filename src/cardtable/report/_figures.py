@@ -61,6 +61,11 @@ def fan_figure(
     # a block of days at a time: no float64 copy of all the paths (200 MB per tenor at
     # 100,000 draws); the same figures as one call on the whole array
     q = day_quantiles(paths, (5.0, 25.0, 50.0, 75.0, 95.0), dtype=np.float64)
+    return fan_figure_of(fig_id, q, x, title, unit)
+
+
+def fan_figure_of(fig_id: str, q: FloatArray, x: Sequence[str], title: str, unit: str) -> Figure:
+    """A fan chart from ``(5, T)`` day-by-day p5, p25, p50, p75, p95."""
     xs = list(x)
 
     def line(y: FloatArray, name: str, **kw: Any) -> dict[str, Any]:
@@ -199,29 +204,30 @@ def simulation_figures(
     result.require_paths("the report's fan charts")
     dates = [d.strftime("%Y-%m-%d") for d in business_dates(result.as_of, result.horizon_days)]
     name = result.scenario
+    # day quantiles shared with the paths table (SimulationResult.path_quantiles)
     figs = [
-        fan_figure(
+        fan_figure_of(
             f"yield_{t}",
-            result.yields_bp[:, :, k],
+            result.path_quantiles(f"yield_{t}"),
             dates,
             f"{name}: US {t} Treasury yield change",
             "bp",
         )
-        for k, t in enumerate(TENORS)
+        for t in TENORS
     ]
     figs.append(
-        fan_figure(
+        fan_figure_of(
             "usdjpy",
-            result.usdjpy_pct,
+            result.path_quantiles("usdjpy"),
             dates,
             f"{name}: USD/JPY change (negative = stronger yen)",
             "%",
         )
     )
     figs.append(
-        fan_figure(
+        fan_figure_of(
             "broad_dollar",
-            result.broad_dollar_pct,
+            result.path_quantiles("broad_dollar"),
             dates,
             f"{name}: broad dollar index change",
             "%",
@@ -229,9 +235,9 @@ def simulation_figures(
     )
     if float(np.max(result.backstop_usd_bn, initial=0.0)) > 0:
         figs.append(
-            fan_figure(
+            fan_figure_of(
                 "backstop",
-                np.cumsum(result.backstop_usd_bn, axis=1),
+                result.path_quantiles("backstop"),
                 dates,
                 f"{name}: central-bank backstop purchases, cumulative",
                 "USD bn",

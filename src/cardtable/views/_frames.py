@@ -17,7 +17,7 @@ from pandas.tseries.holiday import USFederalHolidayCalendar
 from pandas.tseries.offsets import CustomBusinessDay
 
 from cardtable._quantiles import QUANTILES, day_quantiles, quantiles
-from cardtable._typing import TENORS, Float32Array
+from cardtable._typing import TENORS
 from cardtable.data import MarketLevels, market_levels_at
 
 if TYPE_CHECKING:
@@ -164,8 +164,8 @@ def paths_frame(result: SimulationResult, levels: MarketLevels | None = None) ->
     pcts = list(QUANTILES.values())
     cols: dict[str, Any] = {"day": np.arange(T)}
 
-    def add(name: str, arr: Float32Array, unit: str, base: float | None, level: str) -> None:
-        q = day_quantiles(arr, pcts, dtype=np.float64)
+    def add(name: str, series: str, unit: str, base: float | None, level: str) -> None:
+        q = result.path_quantiles(series)[[0, 2, 4]]  # p5, p50, p95 of the shared five
         for qi, qname in enumerate(QUANTILES):
             cols[f"{name}_change_{unit}_{qname}"] = q[qi]
         if base is None:
@@ -182,13 +182,13 @@ def paths_frame(result: SimulationResult, levels: MarketLevels | None = None) ->
         "10y": lv.ust_10y_pct,
         "30y": lv.ust_30y_pct,
     }
-    for k, tenor in enumerate(TENORS):
-        add(f"yield_{tenor}", result.yields_bp[:, :, k], "bp", bases[tenor], "pct")
-    add("usdjpy", result.usdjpy_pct, "pct", lv.usdjpy, "jpy_per_usd")
-    add("broad_dollar", result.broad_dollar_pct, "pct", lv.broad_dollar_index, "index")
-    for cur, arr in getattr(result, "fx_pct", {}).items():
+    for tenor in TENORS:
+        add(f"yield_{tenor}", f"yield_{tenor}", "bp", bases[tenor], "pct")
+    add("usdjpy", "usdjpy", "pct", lv.usdjpy, "jpy_per_usd")
+    add("broad_dollar", "broad_dollar", "pct", lv.broad_dollar_index, "index")
+    for cur in result.fx_pct:
         if cur != "JPY":  # the yen is usdjpy above
-            add(f"fx_{cur.lower()}", arr, "pct", None, "")
+            add(f"fx_{cur.lower()}", f"fx_{cur}", "pct", None, "")
     q = day_quantiles(result.backstop_usd_bn, pcts, dtype=np.float64)
     for qi, qname in enumerate(QUANTILES):
         cols[f"backstop_usd_bn_{qname}"] = q[qi]
