@@ -25,6 +25,7 @@ __all__ = [
     "cumsum_years",
     "interest_by_year",
     "present_value",
+    "present_value_by_year",
     "us_interest_cost",
     "value_on_day_bp",
     "yearly_path_bp",
@@ -219,12 +220,11 @@ def converged_yearly_path_bp(paths: MarketPaths, years: int) -> FloatArray:
 
 
 def converged_by_tenor(paths: MarketPaths, years: int) -> FloatArray:
-    """:func:`converged_yearly_path_bp` laid out ``(4, years, D)`` (draw axis last), for a
-    path with a tail."""
+    """:func:`converged_yearly_path_bp` laid out ``(4, years, D)`` (draw axis last)."""
+    if paths.tail is None:
+        return np.transpose(yearly_path_bp(paths.yields_bp, years), (2, 1, 0))
     if years < 1:
         raise InputError("years", years, "a whole number of years >= 1")
-    if paths.tail is None:
-        raise InputError("paths.tail", None, "market paths from simulate_market (with a tail)")
     D, T = paths.draws, paths.horizon_days
     x = paths.yields_bp
     K = x.shape[2]
@@ -267,7 +267,12 @@ def present_value(yearly: FloatArray, rate_pct: FloatArray) -> FloatArray:
 
     Each year's amount is discounted from the middle of its year: ``(1 + r) ** -(y - 0.5)``.
     """
-    Y = yearly.shape[1]
-    r = np.asarray(rate_pct, dtype=np.float64)[:, None] / 100.0
-    t = np.arange(1, Y + 1, dtype=np.float64)[None, :] - 0.5
-    return np.asarray(np.cumsum(yearly * (1.0 + r) ** -t, axis=1))
+    return np.ascontiguousarray(present_value_by_year(np.asarray(yearly).T, rate_pct).T)
+
+
+def present_value_by_year(yearly: FloatArray, rate_pct: FloatArray) -> FloatArray:
+    """:func:`present_value` draw axis last: ``(Y, D)`` yearly amounts -> ``(Y, D)``."""
+    Y = yearly.shape[0]
+    r = np.asarray(rate_pct, dtype=np.float64)[None, :] / 100.0
+    t = np.arange(1, Y + 1, dtype=np.float64)[:, None] - 0.5
+    return cumsum_years(yearly * (1.0 + r) ** -t)

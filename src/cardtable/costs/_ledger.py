@@ -27,8 +27,8 @@ from cardtable.costs._interest import (
     converged_by_tenor,
     cumsum_years,
     interest_by_year,
+    present_value_by_year,
     value_on_day_bp,
-    yearly_path_bp,
 )
 from cardtable.costs._types import DebtProfile, Ledger, SellerBook
 from cardtable.errors import InputError
@@ -206,7 +206,7 @@ def ledger(
         lines[f"other_holders.{country}"] = float(holdings) * rate_other
 
     # US Treasury: reprice as debt matures, along the converged path (window-free)
-    tenors_by_year = _yearly_by_tenor(paths, INTEREST_YEARS)
+    tenors_by_year = converged_by_tenor(paths, INTEREST_YEARS)  # (4, Y, D)
     lines.update(_us_interest(tenors_by_year, debt, params))
 
     # US households: a year of new mortgages at a rate passed through from the 10y
@@ -233,15 +233,7 @@ def us_interest_lines(
         raise InputError("years", years, f"one of {INTEREST_LINES}")
     if paths.draws != params.n:
         raise InputError("params", params.n, f"the {paths.draws} draws of the market paths")
-    return _us_interest(_yearly_by_tenor(paths, years), debt, params)
-
-
-def _yearly_by_tenor(paths: MarketPaths, years: int) -> FloatArray:
-    """``(4, years, D)`` yearly mean yield changes along the converged path (draw axis last
-    throughout: every operation runs along the long, contiguous draw axis)."""
-    if paths.tail is None:
-        return np.transpose(yearly_path_bp(paths.yields_bp, years), (2, 1, 0))
-    return converged_by_tenor(paths, years)
+    return _us_interest(converged_by_tenor(paths, years), debt, params)
 
 
 def _us_interest(
@@ -254,9 +246,7 @@ def _us_interest(
         rate[b] += (TENOR_TO_BUCKET[b, k] / 1e4) * tenors_by_year[k]
     yearly = interest_by_year(rate, debt, params)  # (Y, D)
     cum = cumsum_years(yearly)
-    r = params["discount_rate_pct"][None, :] / 100.0
-    t = np.arange(1, Y + 1, dtype=np.float64)[:, None] - 0.5
-    pv = cumsum_years(yearly * (1.0 + r) ** -t)  # as present_value, draw axis last
+    pv = present_value_by_year(yearly, params["discount_rate_pct"])
     out: dict[str, FloatArray] = {}
     for n in (n for n in INTEREST_LINES if n <= Y):
         out[f"us_federal_interest_{n}y"] = cum[n - 1]
