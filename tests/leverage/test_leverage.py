@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from cardtable.cli import main
-from cardtable.engine import run
+from cardtable.engine import run, run_costs
+from cardtable.errors import InputError
 from cardtable.game import (
     brute_force_shapley,
     coalition_weight_profile,
@@ -162,3 +163,22 @@ def test_bad_input(
 def test_registry_has_game_and_trade_parameters() -> None:
     groups = set(REGISTRY.to_frame()["group"])
     assert {"market", "costs", "trade", "game"} <= groups
+
+
+def test_plan_costs_on_a_shorter_interest_horizon_are_the_full_ledgers() -> None:
+    """The negotiation runs the ledger's interest lines to 10 years (its horizon is at most 8):
+    the US and holder costs are those of the 30-year ledger, and a horizon past the lines is
+    refused in one line."""
+    p = plan(load_scenario("kato-2025"))
+    d = Draws.make(REGISTRY, 400, 3, "default")
+    years = PlanCosts.interest_years_for(d.params)
+    assert years == 10  # negotiation_horizon_years is drawn in [1, 8]
+    full = PlanCosts.from_ledger(run_costs(p.executed(), d), "Japan")
+    short = PlanCosts.from_ledger(run_costs(p.executed(), d, interest_years=years), "Japan")
+    assert short.horizon_years == 10.0
+    assert full.horizon_years == 30.0
+    np.testing.assert_allclose(short.us_pv(d.params), full.us_pv(d.params), rtol=1e-12, atol=0)
+    assert np.array_equal(short.holder_pv(d.params), full.holder_pv(d.params))
+    one = PlanCosts.from_ledger(run_costs(p.executed(), d, interest_years=1), "Japan")
+    with pytest.raises(InputError, match=r"^negotiation_horizon_years: .* at most 1 years"):
+        one.us_pv(d.params)

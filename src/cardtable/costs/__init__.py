@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from cardtable.costs._bonds import TENOR_TO_BUCKET, bucket_yields_bp, revalue_book
 from cardtable.costs._interest import us_interest_cost, yearly_path_bp
-from cardtable.costs._ledger import ledger, us_interest_lines
+from cardtable.costs._ledger import INTEREST_LINES, INTEREST_YEARS, ledger, us_interest_lines
 from cardtable.costs._types import DebtProfile, Ledger, SellerBook
 
 __all__ = [
+    "INTEREST_LINES",
+    "INTEREST_YEARS",
     "TENOR_TO_BUCKET",
     "DebtProfile",
     "Ledger",

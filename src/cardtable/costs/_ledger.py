@@ -39,6 +39,7 @@ __all__ = ["INTEREST_LINES", "TRANSFERS", "ledger", "us_interest_lines"]
 
 TEN_YEAR = 2
 _BLOCK = 2048  # draws converted to float64 at a time
+#: Years of the US federal interest lines by default (the longest of :data:`INTEREST_LINES`).
 INTEREST_YEARS = 30
 #: Horizons (years) of the US federal interest lines.
 INTEREST_LINES = (1, 5, 10, 30)
@@ -147,6 +148,8 @@ def ledger(
     other_holders: Mapping[str, float],
     debt: DebtProfile,
     params: ParamDraws,
+    *,
+    interest_years: int = INTEREST_YEARS,
 ) -> Ledger:
     """The cost ledger of every draw.
 
@@ -163,6 +166,11 @@ def ledger(
         US marketable debt and deficit at the as-of month.
     params
         The same parameter draws as ``paths``.
+    interest_years
+        Horizon of the US federal interest lines (1, 5, 10 or 30 years): the lines up to it
+        are computed over that many years only. A year's interest never depends on later
+        years, so they are the 30-year ledger's figures (the negotiation, whose horizon is at
+        most 8 years, needs the lines to 10 years: a third of the work).
 
     Returns
     -------
@@ -177,6 +185,8 @@ def ledger(
     D = params.n
     if paths.draws != D:
         raise InputError("params", D, f"the {paths.draws} draws the market paths were made with")
+    if interest_years not in INTEREST_LINES:
+        raise InputError("interest_years", interest_years, f"one of {INTEREST_LINES}")
     lines: dict[str, FloatArray] = {}
     dy_mark = bucket_yields_bp(value_on_day_bp(paths, MARK_DAY))  # (D, 3)
     sums = {k: np.zeros(D) for k in ("realised", "mark_to_market", "fx_translation", "exporters")}
@@ -206,7 +216,7 @@ def ledger(
         lines[f"other_holders.{country}"] = float(holdings) * rate_other
 
     # US Treasury: reprice as debt matures, along the converged path (window-free)
-    tenors_by_year = converged_by_tenor(paths, INTEREST_YEARS)  # (4, Y, D)
+    tenors_by_year = converged_by_tenor(paths, interest_years)  # (4, Y, D)
     lines.update(_us_interest(tenors_by_year, debt, params))
 
     # US households: a year of new mortgages at a rate passed through from the 10y

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from cardtable._typing import TENORS, Float32Array, FloatArray
-from cardtable.costs import ledger, us_interest_lines
+from cardtable.costs import INTEREST_LINES, INTEREST_YEARS, ledger, us_interest_lines
 from cardtable.engine._result import SimulationResult, path_outputs
 from cardtable.errors import InputError
 from cardtable.market import MarketPaths, ShockPaths, shock_paths, simulate_market
@@ -159,7 +159,8 @@ def run_costs(
     draws: Draws,
     *,
     chunk_draws: int = DEFAULT_CHUNK_DRAWS,
-    us_interest_years: int | None = None,
+    interest_years: int = INTEREST_YEARS,
+    us_interest_only: bool = False,
 ) -> dict[str, FloatArray]:
     """The cost ledger of a resolved plan per draw, without keeping the market paths.
 
@@ -172,9 +173,12 @@ def run_costs(
     ----------
     p, draws, chunk_draws
         As for :func:`run`.
-    us_interest_years
-        Only the US federal interest lines up to this horizon (1, 5, 10 or 30 years:
-        :func:`cardtable.costs.us_interest_lines`), for a fraction of the ledger's work.
+    interest_years
+        Horizon of the US federal interest lines (1, 5, 10 or 30 years): only the lines up to
+        it, computed over that many years (the same figures as the 30-year ledger's, for a
+        fraction of its work: :func:`cardtable.costs.ledger`).
+    us_interest_only
+        Only the US federal interest lines (:func:`cardtable.costs.us_interest_lines`).
 
     Returns
     -------
@@ -182,8 +186,16 @@ def run_costs(
         Ledger line -> ``(D,)`` USD bn.
     """
     buffer = _buffer(p, min(_chunk(chunk_draws), draws.n))
+    if interest_years not in INTEREST_LINES:
+        raise InputError("interest_years", interest_years, f"one of {INTEREST_LINES}")
     return _run_chunks(
-        p, draws, chunk_draws, buffer, reuse=True, us_interest_years=us_interest_years
+        p,
+        draws,
+        chunk_draws,
+        buffer,
+        reuse=True,
+        interest_years=interest_years,
+        us_interest_only=us_interest_only,
     )
 
 
@@ -257,7 +269,8 @@ def _run_chunks(
     summaries: dict[str, FloatArray] | None = None,
     day: int | None = None,
     contributions: ShockPaths | None = None,
-    us_interest_years: int | None = None,
+    interest_years: int = INTEREST_YEARS,
+    us_interest_only: bool = False,
 ) -> dict[str, FloatArray]:
     """Market paths into ``store`` chunk by chunk (from row 0 if ``reuse``); ledger lines.
 
@@ -298,12 +311,12 @@ def _run_chunks(
                 at[start:stop] = paths.yields_bp[:, day, k]
             costs.setdefault("usdjpy_pct", np.empty(n))[start:stop] = paths.usdjpy_pct[:, day]
             continue
-        if us_interest_years is not None:
-            part = us_interest_lines(paths, p.debt, chunk, us_interest_years)
+        if us_interest_only:
+            part = us_interest_lines(paths, p.debt, chunk, interest_years)
             for line, values in part.items():
                 costs.setdefault(line, np.empty(n))[start:stop] = values
             continue
-        led = ledger(paths, books, p.other_holders, p.debt, chunk)
+        led = ledger(paths, books, p.other_holders, p.debt, chunk, interest_years=interest_years)
         if summaries is not None:
             block = path_outputs(
                 paths.yields_bp,

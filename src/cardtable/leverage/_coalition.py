@@ -216,11 +216,12 @@ def coalition(
     base = coalition_plan(snap.as_of, largest, sale_days, backstop)
     d = Draws.make(REGISTRY, draws, seed, calibration)
     grid_h = np.linspace(0.0, total_units / 10.0, grid_points)
+    years = PlanCosts.interest_years_for(d.params)  # the ledger's lines us_pv reads
     g_grid = np.stack(
         [
-            PlanCosts.from_ledger(run_costs(base.scaled(sale_share * h), d), largest).us_pv(
-                d.params
-            )
+            PlanCosts.from_ledger(
+                run_costs(base.scaled(sale_share * h), d, interest_years=years), largest
+            ).us_pv(d.params)
             for h in grid_h
         ],
         axis=1,

@@ -185,8 +185,11 @@ def negotiate(
     params = d.params
     (actor,) = p.actors  # the scenario model allows one actor, who sells or announces
     holder = actor.holder
-    executed = PlanCosts.from_ledger(run_costs(p.executed(), d), holder)
-    stopped = PlanCosts.from_ledger(run_costs(p.stop_buying_instead(), d), holder)
+    years = PlanCosts.interest_years_for(params)  # the ledger's lines the game reads
+    executed = PlanCosts.from_ledger(run_costs(p.executed(), d, interest_years=years), holder)
+    stopped = PlanCosts.from_ledger(
+        run_costs(p.stop_buying_instead(), d, interest_years=years), holder
+    )
     sale = actor.amount_usd_bn
     sell = ThreatOption(
         f"sell_{sale:.0f}",
@@ -209,7 +212,8 @@ def negotiate(
     menu = tariff_menu(spec, game_holder, sc.as_of)
     announcement = None
     if actor.action == "announce":
-        ann_costs = run_costs(p, d, us_interest_years=1)  # the one line the premium needs
+        # the one line the premium needs
+        ann_costs = run_costs(p, d, interest_years=1, us_interest_only=True)
         announcement = Announcement(
             sell, actor.threat_probability, ann_costs["us_federal_interest_1y"]
         )
