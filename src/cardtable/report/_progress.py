@@ -13,9 +13,6 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
 __all__ = ["progress", "progress_wanted"]
 
 
@@ -30,6 +27,9 @@ def progress(label: str, *, enabled: bool, delay_s: float = 1.0) -> Iterator[Non
     if not enabled:
         yield
         return
+    from rich.console import Console  # imported here: 0.02 s of every start without a display
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     bar = Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
