@@ -125,3 +125,23 @@ def test_path_quantiles_are_computed_once_and_match_the_paths() -> None:
     np.testing.assert_array_equal(frame["yield_10y_change_bp_p50"].to_numpy(), q[2])
     with pytest.raises(InputError, match=r"^series: 'yield_7y' is not allowed"):
         res.path_quantiles("yield_7y")
+
+
+def test_the_yens_path_shared_with_usdjpy_is_summarised_once_with_the_same_values() -> None:
+    """The engine stores USD/JPY and the yen's path as one array; its peak is then copied, not
+    recomputed, and equals the peak of a separate copy of the path."""
+    rng = np.random.default_rng(5)
+    D, T = 50, 40
+    yields = rng.standard_normal((D, T, 4)).astype(np.float32)
+    usdjpy = rng.standard_normal((D, T)).astype(np.float32)
+    broad = rng.standard_normal((D, T)).astype(np.float32)
+    backstop = np.zeros((D, T), dtype=np.float32)
+    store = np.stack([usdjpy, usdjpy])  # views of one store, as the engine's chunks are
+    shared = path_outputs(yields, store[0], broad, backstop, {"JPY": store[0][:, :]})
+    apart = path_outputs(yields, usdjpy, broad, backstop, {"JPY": usdjpy.copy()})
+    assert shared.keys() == apart.keys()
+    for name, values in apart.items():
+        assert np.array_equal(shared[name], values), name
+    assert np.array_equal(shared["fx_JPY_peak_pct"], signed_peak(usdjpy))
+    other = path_outputs(yields, usdjpy, broad, backstop, {"JPY": broad})  # not the same view
+    assert np.array_equal(other["fx_JPY_peak_pct"], signed_peak(broad))

@@ -68,6 +68,11 @@ def signed_peak(paths: Float32Array) -> FloatArray:
     return np.asarray(out, dtype=np.float64)
 
 
+def _same_view(a: Float32Array, b: Float32Array) -> bool:
+    """Whether two arrays are views of the same memory with the same layout (same values)."""
+    return a is b or a.__array_interface__ == b.__array_interface__
+
+
 def path_outputs(
     yields_bp: Float32Array,
     usdjpy_pct: Float32Array,
@@ -105,7 +110,10 @@ def path_outputs(
         cols[f"{name}_end_pct"] = path[:, -1].astype(np.float64)
     cols["backstop_total_usd_bn"] = backstop_usd_bn.sum(axis=1, dtype=np.float64)
     for cur, arr in (fx_pct or {}).items():
-        cols[f"fx_{cur}_peak_pct"] = signed_peak(arr)
+        if _same_view(arr, usdjpy_pct):  # the yen's path is USD/JPY (one array in the engine)
+            cols[f"fx_{cur}_peak_pct"] = cols["usdjpy_peak_pct"].copy()
+        else:
+            cols[f"fx_{cur}_peak_pct"] = signed_peak(arr)
         cols[f"fx_{cur}_end_pct"] = arr[:, -1].astype(np.float64)
     if shocks is not None:
         parts = [

@@ -219,11 +219,12 @@ def moves_on_day(
 def _buffer(p: Plan, m: int, days: int | None = None) -> MarketPaths:
     """Arrays for the market paths of ``m`` draws over ``days`` (default: the horizon)."""
     T = p.horizon_days if days is None else days
+    fx = {cur: np.empty((m, T), dtype=np.float32) for cur in p.flows().converted_usd_bn}
     return MarketPaths(
         np.empty((m, T, 4), dtype=np.float32),
+        fx["JPY"] if "JPY" in fx else np.empty((m, T), dtype=np.float32),  # one array
         np.empty((m, T), dtype=np.float32),
-        np.empty((m, T), dtype=np.float32),
-        {cur: np.empty((m, T), dtype=np.float32) for cur in p.flows().converted_usd_bn},
+        fx,
         np.empty((m, T), dtype=np.float32),
     )
 
