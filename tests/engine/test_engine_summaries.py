@@ -42,8 +42,10 @@ def test_signed_peak_of_mixed_sign_paths_with_nan() -> None:
     np.testing.assert_array_equal(signed_peak(paths), [-3.0, 0.0, np.nan, -4.0])
 
 
-def test_summaries_from_the_run_equal_those_from_the_paths() -> None:
-    res = simulate("japan-fire-sale", draws=300, seed=5, chunk_draws=70)
+@pytest.mark.parametrize("backstop", [False, True])
+def test_summaries_from_the_run_equal_those_from_the_paths(backstop: bool) -> None:
+    over = {"backstop.enabled": True, "backstop.trigger_bp": 20.0} if backstop else None
+    res = simulate("japan-fire-sale", draws=300, seed=5, chunk_draws=70, overrides=over)
     assert res.summaries is not None
     again = path_outputs(
         res.yields_bp,
@@ -57,7 +59,9 @@ def test_summaries_from_the_run_equal_those_from_the_paths() -> None:
     for name, values in again.items():
         np.testing.assert_array_equal(res.summaries[name], values, err_msg=name)
     np.testing.assert_array_equal(res.yield_peak_bp(), _reference(np.moveaxis(res.yields_bp, 1, 2)))
-    other = simulate("japan-fire-sale", draws=300, seed=5, chunk_draws=300)
+    total = res.summaries["backstop_total_usd_bn"]
+    assert (total > 0).any() if backstop else not total.any()  # the comparison is not of zeros
+    other = simulate("japan-fire-sale", draws=300, seed=5, chunk_draws=300, overrides=over)
     assert other.summaries is not None
     for name, values in other.summaries.items():  # paths do not depend on the chunk size
         np.testing.assert_array_equal(res.summaries[name], values, err_msg=name)

@@ -77,7 +77,7 @@ def path_outputs(
     yields_bp: Float32Array,
     usdjpy_pct: Float32Array,
     broad_dollar_pct: Float32Array,
-    backstop_usd_bn: Float32Array,
+    backstop_usd_bn: Float32Array | None,
     fx_pct: Mapping[str, Float32Array] | None = None,
     shocks: ShockPaths | None = None,
 ) -> dict[str, FloatArray]:
@@ -89,7 +89,7 @@ def path_outputs(
     yields_bp
         ``(D, T, 4)`` yield changes at 2y, 5y, 10y, 30y.
     usdjpy_pct, broad_dollar_pct, backstop_usd_bn
-        ``(D, T)`` paths.
+        ``(D, T)`` paths; ``backstop_usd_bn`` None when there is no backstop (no purchases).
     fx_pct
         Currency -> ``(D, T)`` paths: adds ``fx_<CUR>_peak_pct`` and ``fx_<CUR>_end_pct``.
     shocks
@@ -108,7 +108,11 @@ def path_outputs(
     for name, path in (("usdjpy", usdjpy_pct), ("broad_dollar", broad_dollar_pct)):
         cols[f"{name}_peak_pct"] = signed_peak(path)
         cols[f"{name}_end_pct"] = path[:, -1].astype(np.float64)
-    cols["backstop_total_usd_bn"] = backstop_usd_bn.sum(axis=1, dtype=np.float64)
+    cols["backstop_total_usd_bn"] = (
+        np.zeros(yields_bp.shape[0])
+        if backstop_usd_bn is None
+        else backstop_usd_bn.sum(axis=1, dtype=np.float64)
+    )
     for cur, arr in (fx_pct or {}).items():
         if _same_view(arr, usdjpy_pct):  # the yen's path is USD/JPY (one array in the engine)
             cols[f"fx_{cur}_peak_pct"] = cols["usdjpy_peak_pct"].copy()

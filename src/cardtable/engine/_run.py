@@ -323,7 +323,7 @@ def _run_chunks(
                 paths.yields_bp,
                 paths.usdjpy_pct,
                 paths.broad_dollar_pct,
-                paths.backstop_usd_bn,
+                paths.backstop_usd_bn if p.backstop.enabled else None,
                 paths.fx_pct,
                 contributions,
             )
