@@ -22,12 +22,13 @@ from cardtable.report._api import (
     run_negotiate,
     run_simulate,
 )
+from cardtable.report._build import build_report, report_of, write_report
+from cardtable.report._export import export
 from cardtable.report._progress import progress, progress_wanted
 
 # Commands are loaded only when invoked (cardtable.cli.COMMANDS), so these imports do not slow
-# `cardtable --help` or the data commands. The writers (report, Parquet export) and the
-# progress display's rich are imported when a run asks for them: about 0.06 s of every
-# command's start that writes nothing and prints to a pipe.
+# `cardtable --help` or the data commands. The heavy libraries behind them (pyarrow.parquet,
+# rich's display) are imported by the report package when a run asks for them.
 
 __all__ = [
     "emit_outputs",
@@ -134,9 +135,6 @@ def emit_outputs(
         raise InputError("--xlsx", True, "give --out DIR with --xlsx")
     if out_dir is None and report_path is None:
         return
-    from cardtable.report._build import report_of, write_report
-    from cardtable.report._export import export
-
     source = resolve_scenario(scenario) if scenario is not None else None
     written: list[Path] = []
     command = _command_line()
@@ -181,8 +179,6 @@ def report_cmd(
 ) -> None:
     """Write one self-contained HTML report of SCENARIO (a built-in name or a TOML file):
     fan charts, who pays, the negotiation, coalition shares, parameters and provenance."""
-    from cardtable.report._build import build_report, write_report
-
     source = resolve_scenario(scenario)
     opts: dict[str, Any] = {"draws": draws, "seed": seed, "calibration": calibration}
     with running(f"report {source.scenario.name}", quiet):
