@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -149,3 +150,14 @@ def test_the_yens_path_shared_with_usdjpy_is_summarised_once_with_the_same_value
     assert np.array_equal(shared["fx_JPY_peak_pct"], signed_peak(usdjpy))
     other = path_outputs(yields, usdjpy, broad, backstop, {"JPY": broad})  # not the same view
     assert np.array_equal(other["fx_JPY_peak_pct"], signed_peak(broad))
+
+
+def test_frame_without_a_copy_is_the_same_table_over_the_results_arrays() -> None:
+    res = simulate("japan-fire-sale", draws=50, seed=2)
+    copied, shared = res.to_frame(), res.to_frame(copy=False)
+    pd.testing.assert_frame_equal(copied, shared)
+    assert list(copied.columns[-len(res.params) :]) == [f"param_{k}" for k in res.params]
+    line = next(iter(res.costs_usd_bn))
+    column = f"cost_{line}_usd_bn"
+    assert np.shares_memory(shared[column].to_numpy(), res.costs_usd_bn[line])
+    assert not np.shares_memory(copied[column].to_numpy(), res.costs_usd_bn[line])

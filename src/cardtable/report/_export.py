@@ -83,7 +83,7 @@ def export(
     ]
     sheets: dict[str, tuple[pd.DataFrame, bool]] = {}
     if isinstance(result, SimulationResult):
-        summary, draws = simulation_summary_frame(result), result.to_frame()
+        summary, draws = simulation_summary_frame(result), result.to_frame(copy=False)
         paths = paths_frame(result)
         written += [
             write_parquet(paths, out / "paths.parquet", prov, index=True),
