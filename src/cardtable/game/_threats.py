@@ -44,14 +44,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
 from cardtable._typing import BoolArray, FloatArray
 from cardtable.errors import InputError
-from cardtable.game._payoffs import PayoffWeights, TradeStakes, holder_payoff
-from cardtable.game._zerosum import solve_zero_sum
+from cardtable.game._payoffs import PayoffWeights, TradeStakes, holder_payoff, us_payoff
+from cardtable.game._zerosum import _first_best, _fold, solve_zero_sum
 
 __all__ = [
     "NO_THREAT",
@@ -215,11 +215,28 @@ class ThreatGame:
     agreement: BoolArray
 
 
+#: Draws per block of :func:`joint_optimum`: its ``(rows, G)`` temporaries stay in the cache.
+OPTIMUM_ROWS = 1024
+
+
 def joint_optimum(stakes: TradeStakes, weights: PayoffWeights) -> tuple[FloatArray, FloatArray]:
-    """Deal grid index and value :math:`S_0 = \\max_g [v u_H(g) + u_{US}(g)]`, each ``(D,)``."""
-    joint = weights.v_us[:, None] * stakes.holder_grid(weights) + stakes.us_grid(weights)
-    idx = np.argmax(joint, axis=1)
-    return idx, np.take_along_axis(joint, idx[:, None], axis=1)[:, 0]
+    """Deal grid index and value :math:`S_0 = \\max_g [v u_H(g) + u_{US}(g)]`, each ``(D,)``.
+
+    Computed :data:`OPTIMUM_ROWS` draws at a time with the same payoff functions (the same
+    values as on the whole ``(D, G)`` grid at once, without its large temporaries).
+    """
+    n = stakes.pv_factor.shape[0]
+    idx: Any = np.empty(n, dtype=np.intp)  # grid indices (typed as the tuple's first array)
+    value = np.empty(n)
+    for a in range(0, n, OPTIMUM_ROWS):
+        b = min(a + OPTIMUM_ROWS, n)
+        w = weights.rows(a, b)
+        joint = w.v_us[:, None] * holder_payoff(stakes.exporter_loss_usd_bn[a:b], w)
+        joint += us_payoff(stakes.revenue_usd_bn[a:b], stakes.buyer_cost_usd_bn[a:b], w)
+        best = np.argmax(joint, axis=1)
+        idx[a:b] = best
+        value[a:b] = np.take_along_axis(joint, best[:, None], axis=1)[:, 0]
+    return idx, value
 
 
 def solve_threat_game(
@@ -286,6 +303,7 @@ def solve_threat_game(
     if rule == "simultaneous":
         sol = solve_zero_sum(h)
         x, y, pure = sol.row_strategy, sol.col_strategy, sol.pure
+        i, j = _first_best(x, np.greater), _first_best(y, np.greater)  # pure: the threats
     else:
         x = np.zeros((n, k))
         y = np.zeros((n, m))
@@ -302,11 +320,13 @@ def solve_threat_game(
         x[rows, i] = 1.0
         y[rows, j] = 1.0
         pure = np.ones(n, dtype=np.bool_)
-    hv = np.einsum("nk,nkm,nm->n", x, h, y)
-    uv = np.einsum("nk,nkm,nm->n", x, u, y)
-    edh = np.einsum("nk,nkm,nm->n", x, d_h, y)
-    edu = np.einsum("nk,nkm,nm->n", x, d_us, y)
-    support = np.einsum("nk,nm->nkm", x, y) > 0
+    hv, uv, edh, edu = _expected((h, u, d_h, d_us), x, y, np.asarray(pure, np.bool_), i, j)
+    # agreement: a surplus at every threat pair played with positive probability
+    agreement = agree[rows, i, j]
+    mixed = np.flatnonzero(~np.asarray(pure, np.bool_))
+    if mixed.size:
+        support = np.einsum("nk,nm->nkm", x[mixed], y[mixed]) > 0
+        agreement[mixed] = np.all(agree[mixed] | ~support, axis=(1, 2))
     return ThreatGame(
         holder_labels=tuple(o.label for o in opts),
         us_labels=stakes.threat_labels,
@@ -323,9 +343,36 @@ def solve_threat_game(
         expected_threat_holder=edh,
         expected_threat_us=edu,
         pure=np.asarray(pure, dtype=np.bool_),
-        constant_sum=np.asarray(agree.all(axis=(1, 2)), dtype=np.bool_),
-        agreement=np.all(agree | ~support, axis=(1, 2)),
+        constant_sum=_fold(np.logical_and, agree.reshape(n, k * m), 1),
+        agreement=agreement,
     )
+
+
+def _expected(
+    arrays: tuple[FloatArray, ...],
+    x: FloatArray,
+    y: FloatArray,
+    pure: BoolArray,
+    i: np.ndarray,
+    j: np.ndarray,
+) -> list[FloatArray]:
+    """``einsum("nk,nkm,nm->n", x, a, y)`` of each ``a (D, K, M)`` under the strategies.
+
+    Where the threats are pure (``x``, ``y`` one-hot at ``i``, ``j``) the sum is the chosen
+    entry plus zeros, ``a[i, j] + 0.0`` (the same value, a zero included); the sum itself is
+    taken only for the mixed draws (and everywhere if some entry is not finite).
+    """
+    rows = np.arange(x.shape[0])
+    if not all(np.all(np.isfinite(a)) for a in arrays):  # 0 * inf: keep the sum's NaN
+        pure = np.zeros_like(pure)
+    mixed = np.flatnonzero(~pure)
+    out = []
+    for a in arrays:
+        v = a[rows, i, j] + 0.0
+        if mixed.size:
+            v[mixed] = np.einsum("nk,nkm,nm->n", x[mixed], a[mixed], y[mixed])
+        out.append(v)
+    return out
 
 
 @dataclass(frozen=True)

@@ -165,16 +165,56 @@ def sector_response(
         Arrays broadcast over all inputs.
     """
     v0 = np.asarray(value_usd_bn, dtype=np.float64)
-    t0 = np.asarray(tariff_from_pct, dtype=np.float64) / 100.0
-    t1 = np.asarray(tariff_to_pct, dtype=np.float64) / 100.0
+    t0 = np.asarray(tariff_from_pct, dtype=np.float64)
+    t1 = np.asarray(tariff_to_pct, dtype=np.float64)
     eps = np.asarray(elasticity, dtype=np.float64)
     phi = np.asarray(passthrough_share, dtype=np.float64)
-    if np.any(t0 <= -1.0) or np.any(t1 <= -1.0):
+    _check_response_inputs(t0, t1, eps, phi)
+    out = _response(v0, t0, t1, eps, phi, logs=True)
+    return SectorResponse(
+        log_exporter_price=out["ln_rx"],
+        log_duty_paid_price=out["ln_rd"],
+        log_volume=out["ln_rq"],
+        tariff_revenue_usd_bn=out["tariff_revenue_usd_bn"],
+        buyer_cost_usd_bn=out["buyer_cost_usd_bn"],
+        profit_loss_usd_bn=out["profit_loss_usd_bn"],
+        absorption_usd_bn=out["absorption_usd_bn"],
+        volume_loss_usd_bn=out["volume_loss_usd_bn"],
+    )
+
+
+def _check_response_inputs(
+    tariff_from_pct: FloatArray,
+    tariff_to_pct: FloatArray,
+    elasticity: FloatArray,
+    passthrough_share: FloatArray,
+) -> None:
+    """The checks of :func:`sector_response` (tariffs in percent), once for any number of
+    blocks of the same inputs."""
+    if np.any(tariff_from_pct / 100.0 <= -1.0) or np.any(tariff_to_pct / 100.0 <= -1.0):
         raise InputError("tariffs_pct", "<= -100", "tariffs above -100 percent")
-    if np.any((phi < 0.0) | (phi > 1.0)):
+    if np.any((passthrough_share < 0.0) | (passthrough_share > 1.0)):
         raise InputError("passthrough_share", "outside [0, 1]", "a share in [0, 1]")
-    if np.any(eps >= 0.0):
+    if np.any(elasticity >= 0.0):
         raise InputError("elasticity", ">= 0", "a negative import-demand elasticity")
+
+
+def _response(
+    v0: FloatArray,
+    tariff_from_pct: FloatArray,
+    tariff_to_pct: FloatArray,
+    eps: FloatArray,
+    phi: FloatArray,
+    *,
+    logs: bool = False,
+    profit: bool = True,
+) -> dict[str, FloatArray]:
+    """The arithmetic of :func:`sector_response` on checked inputs (any broadcastable layout:
+    the totals put the draws on the last axis). ``logs``: also the three log changes;
+    ``profit``: also the profit loss. The four other outputs are always computed, with the
+    same operations whatever is asked."""
+    t0 = tariff_from_pct / 100.0
+    t1 = tariff_to_pct / 100.0
     # The tariff enters through L = ln(1+t1) - ln(1+t0) (scalar or (G,)). Two transcendental
     # calls per cell: x = ln(rd rq) = (1 + eps) ln_rd gives rd rq - 1 = expm1(x) exactly near
     # 0; rd = exp(ln_rd); then rq = rd rq / rd and rx rq = rd rq (1+t0)/(1+t1). The absolute
@@ -189,9 +229,6 @@ def sector_response(
     rq /= np.exp(ln_rd)  # volume ratio
     em = em_d * shrink
     em += shrink - 1.0  # rx rq - 1
-    ln_rq = x - ln_rd
-    ln_rx = ln_rd - L  # -(1 - phi) L
-    y = x - L  # ln(rx rq)
     revenue = t1 * v0 * em
     revenue += (t1 - t0) * v0  # t1 v0 rx rq - t0 v0
     volume_loss = 1.0 - rq
@@ -203,19 +240,23 @@ def sector_response(
     buyer = _over_or_one(em_d, x)
     buyer *= ln_rd
     buyer *= v0 * (1.0 + t0)
-    profit = _over_or_one(em, y)
-    profit *= ln_rx
-    profit *= -v0
-    return SectorResponse(
-        log_exporter_price=ln_rx,
-        log_duty_paid_price=ln_rd,
-        log_volume=ln_rq,
-        tariff_revenue_usd_bn=revenue,
-        buyer_cost_usd_bn=buyer,
-        profit_loss_usd_bn=profit,
-        absorption_usd_bn=absorption,
-        volume_loss_usd_bn=volume_loss,
-    )
+    out = {
+        "tariff_revenue_usd_bn": revenue,
+        "buyer_cost_usd_bn": buyer,
+        "absorption_usd_bn": absorption,
+        "volume_loss_usd_bn": volume_loss,
+    }
+    if logs or profit:
+        ln_rx = ln_rd - L  # -(1 - phi) L
+        y = x - L  # ln(rx rq)
+        if profit:
+            loss = _over_or_one(em, y)
+            loss *= ln_rx
+            loss *= -v0
+            out["profit_loss_usd_bn"] = loss
+        if logs:
+            out.update(ln_rx=ln_rx, ln_rd=ln_rd, ln_rq=x - ln_rd)
+    return out
 
 
 @dataclass(frozen=True)
