@@ -287,17 +287,15 @@ def solve_threat_game(
     else:
         executed = credibility(stakes, weights, opts).credible.astype(np.float64)
     executed[:, 0] = 0.0
-    base_h = stakes.holder_threat(weights)
-    base_us = stakes.us_threat(weights)
-    d_h = base_h[:, None, :] - (executed * seller)[:, :, None]
-    d_us = base_us[:, None, :] - (weights.w_bond[:, None] * executed * uscost)[:, :, None]
     _, s0 = joint_optimum(stakes, weights) if optimum is None else optimum
-    v = weights.v_us[:, None, None]
-    alpha = weights.alpha[:, None, None]
-    surplus = s0[:, None, None] - v * d_h - d_us
-    agree = surplus > 0.0
-    h = np.where(agree, d_h + alpha * surplus / v, d_h)
-    u = np.where(agree, d_us + (1.0 - alpha) * surplus, d_us)
+    d_h, d_us, h, u, agree = _bargains(
+        stakes.holder_threat(weights),
+        stakes.us_threat(weights),
+        executed * seller,
+        weights.w_bond[:, None] * executed * uscost,
+        s0,
+        weights,
+    )
     k, m = h.shape[1:]
     rows = np.arange(n)
     if rule == "simultaneous":
@@ -345,6 +343,49 @@ def solve_threat_game(
         pure=np.asarray(pure, dtype=np.bool_),
         constant_sum=_fold(np.logical_and, agree.reshape(n, k * m), 1),
         agreement=agreement,
+    )
+
+
+def _bargains(
+    base_h: FloatArray,
+    base_us: FloatArray,
+    cost_h: FloatArray,
+    cost_us: FloatArray,
+    s0: FloatArray,
+    weights: PayoffWeights,
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, BoolArray]:
+    """Threat points, bargaining payoffs and agreement for every threat pair, ``(D, K, M)``.
+
+    ``base_* (D, M)`` are the payoffs at each US threat, ``cost_* (D, K)`` what each holder
+    threat's execution costs each side (weighted). The arrays are computed with the draws on
+    the last axis, ``(K, M, D)``, so that every broadcast runs along contiguous rows, and
+    returned as ``(D, K, M)`` views of it (the same values, element by element, as the
+    draws-first formulas).
+    """
+    bh = np.ascontiguousarray(base_h.T)[None, :, :]
+    bu = np.ascontiguousarray(base_us.T)[None, :, :]
+    d_h = bh - np.ascontiguousarray(cost_h.T)[:, None, :]
+    d_us = bu - np.ascontiguousarray(cost_us.T)[:, None, :]
+    v, alpha = weights.v_us, weights.alpha
+    surplus = v * d_h
+    np.subtract(s0, surplus, out=surplus)
+    surplus -= d_us  # s0 - v d_h - d_us
+    agree = surplus > 0.0
+    refuse = ~agree
+    h = alpha * surplus
+    h /= v
+    h += d_h  # d_h + alpha surplus / v
+    np.copyto(h, d_h, where=refuse)
+    u = (1.0 - alpha) * surplus
+    u += d_us  # d_us + (1 - alpha) surplus
+    np.copyto(u, d_us, where=refuse)
+    draws_first = (2, 0, 1)  # (K, M, D) -> (D, K, M)
+    return (
+        d_h.transpose(draws_first),
+        d_us.transpose(draws_first),
+        h.transpose(draws_first),
+        u.transpose(draws_first),
+        agree.transpose(draws_first),
     )
 
 
@@ -436,8 +477,8 @@ def announcement_value(
         optimum=optimum,
     )
     # The holder is committed to the announcement: evaluate the announced row, US best reply.
-    h = game.holder_payoff[:, 1, :]
-    u = game.us_payoff[:, 1, :]
+    h = np.ascontiguousarray(game.holder_payoff[:, 1, :])
+    u = np.ascontiguousarray(game.us_payoff[:, 1, :])
     if rule == "simultaneous":
         sol = solve_zero_sum(h[:, None, :])
         hv = sol.value

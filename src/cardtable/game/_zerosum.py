@@ -86,11 +86,13 @@ def solve_zero_sum(payoff: FloatArray, *, rtol: float = 1e-9) -> ZeroSumSolution
     batch, (k, m) = a.shape[:-2], a.shape[-2:]
     flat = a.reshape(-1, k, m)
     n = flat.shape[0]
-    tol = rtol * np.maximum(_fold(np.maximum, np.abs(flat).reshape(n, k * m), 1), 1.0)
     row_min = _fold(np.minimum, flat, 2)
     col_max = _fold(np.maximum, flat, 1)
     maximin = _fold(np.maximum, row_min, 1)
     minimax = _fold(np.minimum, col_max, 1)
+    # the largest |payoff| is the larger of the largest payoff and minus the smallest (exact)
+    largest = np.maximum(_fold(np.maximum, col_max, 1), -_fold(np.minimum, row_min, 1))
+    tol = rtol * np.maximum(largest, 1.0)
     pure = minimax - maximin <= tol
     value = np.where(pure, maximin, np.nan)
     x = np.zeros((n, k))
