@@ -52,6 +52,7 @@ from cardtable._typing import BoolArray, FloatArray
 from cardtable.errors import InputError
 from cardtable.game._payoffs import PayoffWeights, TradeStakes, holder_payoff, us_payoff
 from cardtable.game._zerosum import _first_best, _fold, solve_zero_sum
+from cardtable.trade import BLOCK_CELLS
 
 __all__ = [
     "NO_THREAT",
@@ -215,21 +216,19 @@ class ThreatGame:
     agreement: BoolArray
 
 
-#: Draws per block of :func:`joint_optimum`: its ``(rows, G)`` temporaries stay in the cache.
-OPTIMUM_ROWS = 1024
-
-
 def joint_optimum(stakes: TradeStakes, weights: PayoffWeights) -> tuple[FloatArray, FloatArray]:
     """Deal grid index and value :math:`S_0 = \\max_g [v u_H(g) + u_{US}(g)]`, each ``(D,)``.
 
-    Computed :data:`OPTIMUM_ROWS` draws at a time with the same payoff functions (the same
-    values as on the whole ``(D, G)`` grid at once, without its large temporaries).
+    Computed in blocks of draws with the same payoff functions (the same values as on the
+    whole ``(D, G)`` grid at once, without its large temporaries: a block's arrays have
+    :data:`cardtable.trade.BLOCK_CELLS` cells, as the trade model's).
     """
-    n = stakes.pv_factor.shape[0]
+    n, g = stakes.revenue_usd_bn.shape
+    rows = max(1, BLOCK_CELLS // max(g, 1))
     idx: Any = np.empty(n, dtype=np.intp)  # grid indices (typed as the tuple's first array)
     value = np.empty(n)
-    for a in range(0, n, OPTIMUM_ROWS):
-        b = min(a + OPTIMUM_ROWS, n)
+    for a in range(0, n, rows):
+        b = min(a + rows, n)
         w = weights.rows(a, b)
         joint = w.v_us[:, None] * holder_payoff(stakes.exporter_loss_usd_bn[a:b], w)
         joint += us_payoff(stakes.revenue_usd_bn[a:b], stakes.buyer_cost_usd_bn[a:b], w)
@@ -376,7 +375,8 @@ def _bargains(
     h /= v
     h += d_h  # d_h + alpha surplus / v
     np.copyto(h, d_h, where=refuse)
-    u = (1.0 - alpha) * surplus
+    u = surplus  # no longer needed as such: u takes its memory
+    u *= 1.0 - alpha
     u += d_us  # d_us + (1 - alpha) surplus
     np.copyto(u, d_us, where=refuse)
     draws_first = (2, 0, 1)  # (K, M, D) -> (D, K, M)

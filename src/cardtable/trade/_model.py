@@ -77,7 +77,10 @@ _OUTPUTS = (
 
 def _over_or_one(num: FloatArray, x: FloatArray) -> FloatArray:
     """``num / x`` where ``x != 0``, else 1: ``exprel(x) = (e^x - 1) / x`` given ``expm1(x)``."""
-    return np.divide(num, x, out=np.ones_like(x), where=x != 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out: FloatArray = np.divide(num, x, out=np.empty_like(x))
+    np.copyto(out, 1.0, where=x == 0.0)
+    return out
 
 
 def _phi_name(sector: str) -> str:
