@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -173,7 +173,7 @@ def sector_response(
     eps = np.asarray(elasticity, dtype=np.float64)
     phi = np.asarray(passthrough_share, dtype=np.float64)
     _check_response_inputs(t0, t1, eps, phi)
-    out = _response(v0, t0, t1, eps, phi, logs=True)
+    out = _response(_tariff_terms(v0, t0, t1), eps, phi, logs=True)
     return SectorResponse(
         log_exporter_price=out["ln_rx"],
         log_duty_paid_price=out["ln_rd"],
@@ -202,10 +202,43 @@ def _check_response_inputs(
         raise InputError("elasticity", ">= 0", "a negative import-demand elasticity")
 
 
+class _Tariffs(NamedTuple):
+    """The terms of a sector's response that depend only on its value and tariffs (scalars or
+    a grid column): computed once, whatever the number of blocks of draws."""
+
+    v0: FloatArray
+    t0: FloatArray
+    t1: FloatArray
+    log_ratio: FloatArray  # L = ln(1 + t1) - ln(1 + t0)
+    shrink: FloatArray  # (1 + t0) / (1 + t1) = exp(-L)
+    shrink_less_one: FloatArray
+    revenue_scale: FloatArray  # t1 v0
+    revenue_shift: FloatArray  # (t1 - t0) v0
+    buyer_scale: FloatArray  # v0 (1 + t0)
+
+
+def _tariff_terms(
+    v0: FloatArray, tariff_from_pct: FloatArray, tariff_to_pct: FloatArray
+) -> _Tariffs:
+    """:class:`_Tariffs` of one sector (tariffs in percent)."""
+    t0 = tariff_from_pct / 100.0
+    t1 = tariff_to_pct / 100.0
+    shrink = (1.0 + t0) / (1.0 + t1)
+    return _Tariffs(
+        v0=v0,
+        t0=t0,
+        t1=t1,
+        log_ratio=np.log1p(t1) - np.log1p(t0),
+        shrink=shrink,
+        shrink_less_one=shrink - 1.0,
+        revenue_scale=t1 * v0,
+        revenue_shift=(t1 - t0) * v0,
+        buyer_scale=v0 * (1.0 + t0),
+    )
+
+
 def _response(
-    v0: FloatArray,
-    tariff_from_pct: FloatArray,
-    tariff_to_pct: FloatArray,
+    tariffs: _Tariffs,
     eps: FloatArray,
     phi: FloatArray,
     *,
@@ -216,24 +249,21 @@ def _response(
     the totals put the draws on the last axis). ``logs``: also the three log changes;
     ``profit``: also the profit loss. The four other outputs are always computed, with the
     same operations whatever is asked."""
-    t0 = tariff_from_pct / 100.0
-    t1 = tariff_to_pct / 100.0
+    v0, L, shrink = tariffs.v0, tariffs.log_ratio, tariffs.shrink
     # The tariff enters through L = ln(1+t1) - ln(1+t0) (scalar or (G,)). Two transcendental
     # calls per cell: x = ln(rd rq) = (1 + eps) ln_rd gives rd rq - 1 = expm1(x) exactly near
     # 0; rd = exp(ln_rd); then rq = rd rq / rd and rx rq = rd rq (1+t0)/(1+t1). The absolute
     # rounding of rx rq - 1 is ~1e-16, which scales V0, so every output below is exact to
     # ~1e-16 V0 (profit too: |ln rx| <= |ln rx + ln rq| since both have the sign of -L).
-    L = np.log1p(t1) - np.log1p(t0)
-    shrink = (1.0 + t0) / (1.0 + t1)  # exp(-L)
     ln_rd = phi * L  # duty-paid price
     x = (1.0 + eps) * ln_rd  # ln(rd rq)
     em_d = np.expm1(x)  # rd rq - 1
     rq = em_d + 1.0
     rq /= np.exp(ln_rd)  # volume ratio
     em = em_d * shrink
-    em += shrink - 1.0  # rx rq - 1
-    revenue = t1 * v0 * em
-    revenue += (t1 - t0) * v0  # t1 v0 rx rq - t0 v0
+    em += tariffs.shrink_less_one  # rx rq - 1
+    revenue = tariffs.revenue_scale * em
+    revenue += tariffs.revenue_shift  # t1 v0 rx rq - t0 v0
     volume_loss = 1.0 - rq
     volume_loss *= v0  # v0 (1 - rq)
     absorption = rq - 1.0
@@ -242,7 +272,7 @@ def _response(
     # buyer: v0 (1+t0) ln_rd exprel(x); profit: v0 (-ln_rx) exprel(y); exprel(0) = 1
     buyer = _over_or_one(em_d, x)
     buyer *= ln_rd
-    buyer *= v0 * (1.0 + t0)
+    buyer *= tariffs.buyer_scale
     out = {
         "tariff_revenue_usd_bn": revenue,
         "buyer_cost_usd_bn": buyer,

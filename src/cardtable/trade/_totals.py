@@ -24,6 +24,7 @@ from cardtable.trade._model import (
     _check_response_inputs,
     _phi_name,
     _response,
+    _tariff_terms,
     _value_added_and_gdp,
 )
 
@@ -135,15 +136,13 @@ def trade_totals(
         _check_response_inputs(t0[sector], t1[sector], columns["eps"], columns[_phi_name(sector)])
     if grid_size:  # draws on the last axis of a block: broadcasts run along contiguous rows
         t1 = {sector: t[:, None] if t.ndim == 1 else t for sector, t in t1.items()}
+    terms = {sector: _tariff_terms(v0[sector], t0[sector], t1[sector]) for sector in merged}
     profit = "profit_loss_usd_bn" in outputs
     block = max(1, BLOCK_CELLS // max(grid_size, 1))
     for a in range(0, n, block):
         b = min(a + block, n)
         rows = {k: v[a:b] for k, v in columns.items()}
-        out = [
-            _response(v0[s], t0[s], t1[s], rows["eps"], rows[_phi_name(s)], profit=profit)
-            for s in merged
-        ]
+        out = [_response(terms[s], rows["eps"], rows[_phi_name(s)], profit=profit) for s in merged]
         part: dict[str, FloatArray] = {}
         for k in _TOTALS:
             if k in outputs or k in ("absorption_usd_bn", "volume_loss_usd_bn"):
