@@ -19,14 +19,8 @@ from cardtable.errors import InputError, UnknownNameError
 from cardtable.params import ParamDraws
 from cardtable.trade._facts import TABLE_YEAR
 from cardtable.trade._inputs import Horizon, TariffInput, _prepare
-from cardtable.trade._model import (
-    _TOTALS,
-    _check_response_inputs,
-    _phi_name,
-    _response,
-    _tariff_terms,
-    _value_added_and_gdp,
-)
+from cardtable.trade._model import _TOTALS, _phi_name, _value_added_and_gdp
+from cardtable.trade._response import _check_response_inputs, _response, _tariff_terms
 
 __all__ = ["BLOCK_CELLS", "TotalName", "trade_totals"]
 
