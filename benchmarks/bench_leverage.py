@@ -9,7 +9,8 @@
   the 65 hat functions of ``coalition``'s grid (``shapley_piecewise_linear``).
 - ``negotiate`` with 100,000 draws: the game solvers alone on engine cost arrays (target
   <= 2 s), and the whole command (engine runs for the sale, stop-buying and announcement
-  counterfactuals included).
+  counterfactuals included); inside it, the median time of the game's three steps (the solved
+  game, the market-implied probability, the belief value).
 - The ratio to pygambit: the discretised threat game of the cross-check test
   (``tests/game/test_game_crosscheck_gambit.py``: US threat, holder's sell-or-not threat,
   random proposer, offers, accept/reject, execute/refrain) built and solved by pygambit once
@@ -124,7 +125,44 @@ def bench_negotiate(draws: int = 100_000) -> dict[str, float]:
 
     t_game = _median(solve, 3)
     t_all = _median(lambda: negotiate_scenario("kato-2025", draws=draws, seed=1), 5)
-    return {"negotiate_game_median_s": t_game, "negotiate_end_to_end_s": t_all}
+    return {
+        "negotiate_game_median_s": t_game,
+        "negotiate_end_to_end_s": t_all,
+        **_negotiate_phases(draws),
+    }
+
+
+def _negotiate_phases(draws: int, repeats: int = 5) -> dict[str, float]:
+    """Median seconds of the game's three steps inside ``negotiate("kato-2025")``: the
+    solved game (trade stakes, threat games, announcement), the market-implied probability
+    (with its engine run of the sure announcement) and the belief value."""
+    import cardtable.leverage._negotiate as scenario_negotiation
+
+    steps = {"solve_negotiation": "game", "implied": "implied", "belief_value": "belief"}
+    times: dict[str, list[float]] = {name: [] for name in steps}
+    originals = {name: getattr(scenario_negotiation, name) for name in steps}
+
+    def timed(name: str) -> Callable[..., object]:
+        def call(*args: object, **kwargs: object) -> object:
+            t0 = time.perf_counter()
+            out = originals[name](*args, **kwargs)
+            times[name].append(time.perf_counter() - t0)
+            return out
+
+        return call
+
+    try:
+        for name in steps:
+            setattr(scenario_negotiation, name, timed(name))
+        for _ in range(repeats + 1):  # the first run warms up
+            scenario_negotiation.negotiate("kato-2025", draws=draws, seed=1)
+    finally:
+        for name, fn in originals.items():
+            setattr(scenario_negotiation, name, fn)
+    return {
+        f"negotiate_step_{label}_median_s": statistics.median(times[name][1:])
+        for name, label in steps.items()
+    }
 
 
 def bench_gambit_ratio(draws: int = 100_000, sample: int = 5) -> dict[str, float]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -19,6 +21,8 @@ from cardtable.game import (
     truncated_normal_cdf,
     truncated_normal_mean,
 )
+from cardtable.game._evidence import _comparable_windows
+from cardtable.game._implied import _quantile, _Truncated
 
 
 def test_one_variable_is_observed_over_executed_move() -> None:
@@ -108,6 +112,54 @@ def test_bad_inputs_name_the_field() -> None:
         implied_probability([1.0], [0.0], np.ones((3, 1)))
 
 
+def _bisect(cdf: Callable[[np.ndarray], np.ndarray], target: np.ndarray) -> np.ndarray:
+    """The quantile search used before the Newton one: 40 halvings of [0, 1] (reference)."""
+    lo, hi = np.zeros(target.shape), np.ones(target.shape)
+    for _ in range(40):
+        mid = 0.5 * (lo + hi)
+        below = cdf(mid) < target
+        lo, hi = np.where(below, mid, lo), np.where(below, hi, mid)
+    return 0.5 * (lo + hi)
+
+
+def test_quantile_search_finds_the_crossing_that_bisection_finds() -> None:
+    rng = np.random.default_rng(11)
+    mu = np.concatenate([rng.uniform(-3.0, 4.0, 3000), rng.normal(0.02, 0.01, 1000)])
+    sd = np.concatenate([np.exp(rng.uniform(np.log(1e-3), np.log(3.0), 3000)), np.full(1000, 0.07)])
+    post = _Truncated(mu, sd)
+    target = rng.uniform(0.01, 0.99, mu.size)
+    new = _quantile(lambda p, i: post.take(i).cdf_pdf(p, density=True), target, mu)
+    old = _bisect(post.cdf, target)
+    # each answer is a crossing: F below the target just left of it, at or above just right
+    eps = 1e-11
+    assert np.all(post.cdf(new - eps) < target)
+    assert np.all(post.cdf(new + eps) >= target)
+    # erfcc's ~1e-7 jump at p = mu (z = 0) makes F non-monotone there at that level, so the
+    # two searches may stop at different crossings within ~1e-6 of mu; elsewhere they agree
+    near_jump = np.abs(old - mu) < 1e-5
+    assert np.max(np.abs(new - old)[~near_jump]) <= 1e-9
+    assert np.max(np.abs(new - old)) <= 1e-5
+    assert near_jump.mean() < 0.05
+
+
+def test_pooled_band_matches_bisection() -> None:
+    rng = np.random.default_rng(12)
+    x = rng.normal(1.0, 0.3, (20_000, 2)) * np.array([40.0, 20.0])
+    ip = implied_probability([3.0, 1.5], [2.0, 1.5], x)
+    post = _Truncated(ip.estimate, ip.standard_error)
+    levels = np.array([0.05, 0.5, 0.95])
+    old = _bisect(lambda p: post.cdf(p[:, None]).mean(axis=1), levels)
+    assert [ip.band[k] for k in ("p5", "p50", "p95")] == [round(float(v), 4) for v in old]
+    med = _bisect(post.cdf, np.full(ip.draws, 0.5))
+    assert np.max(np.abs(ip.posterior_median - med)) <= 1e-9
+    new = _quantile(
+        lambda p, i: tuple(a.mean(axis=1) for a in post.cdf_pdf(p[:, None], density=True)),
+        levels,
+        np.full(3, 0.5),
+    )
+    assert np.max(np.abs(new - old)) <= 1e-9
+
+
 # --- event windows ---------------------------------------------------------------------------
 
 
@@ -134,6 +186,41 @@ def test_event_window_move_and_noise_from_the_estimation_window() -> None:
     assert two.trading_days == 2
     assert two.noise_sd[0] == pytest.approx(np.sqrt(2) * daily.std(ddof=1))
     assert two.expected[0] == pytest.approx(2 * daily.mean())
+
+
+def test_comparable_windows_are_the_moves_between_the_two_closes() -> None:
+    # reference: the h-day move of each comparable day from the two closes, one day at a time
+    days = pd.bdate_range("2024-01-01", periods=120)
+    rng = np.random.default_rng(3)
+    pre = pd.DataFrame(
+        {
+            "ust_2y_bp": 4.0 + np.cumsum(rng.normal(0, 0.05, 120)),
+            "usdjpy_pct": 150.0 * np.exp(np.cumsum(rng.normal(0, 0.005, 120))),
+        },
+        index=days,
+    )
+    units = ["bp", "pct"]
+    dates = [f"{d:%Y-%m-%d}" for d in days[::7]] + ["2024-01-06", "2023-12-01", "2024-01-01"]
+    dates += [f"{days[40]:%Y-%m-%d}", f"{days[-1]:%Y-%m-%d}"]  # a repeat; too late for h > 1
+    for h in (1, 3, 5):
+        rows = {}
+        for d in dates:
+            pos = int(pre.index.searchsorted(pd.Timestamp(d)))
+            if pos < 1 or pos + h - 1 >= len(pre) or pre.index[pos] != pd.Timestamp(d):
+                continue
+            two = pre.iloc[[pos - 1, pos + h - 1]]
+            rows[pre.index[pos]] = pd.Series(
+                [
+                    100.0 * (two.iloc[1, 0] - two.iloc[0, 0]),
+                    100.0 * (two.iloc[1, 1] / two.iloc[0, 1] - 1.0),
+                ],
+                index=pre.columns,
+            )
+        expected = pd.DataFrame(rows).T.sort_index()
+        got = _comparable_windows(pre, dates, h, units)
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+        assert np.array_equal(got.mean().to_numpy(), expected.mean().to_numpy())
+    assert _comparable_windows(pre, ["2023-06-01"], 1, units).empty
 
 
 def test_event_window_errors() -> None:

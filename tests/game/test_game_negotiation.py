@@ -13,6 +13,7 @@ import cardtable.game as game
 import cardtable.trade as trade
 from cardtable.errors import InputError
 from cardtable.game import Announcement, ThreatOption, nash_bargaining, negotiate
+from cardtable.game._threats import joint_optimum
 from cardtable.params import REGISTRY
 
 APRIL = {"autos_and_parts": 27.5, "machinery_and_electronics": 25.5, "other": 25.5}
@@ -162,3 +163,18 @@ def test_no_gpl_or_scipy_at_runtime() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_the_joint_optimum_is_kept_for_the_belief_value(result: game.Negotiation) -> None:
+    params = REGISTRY.draw(400, seed=2025)
+    w = game.PayoffWeights.from_params(params)
+    idx, s0 = joint_optimum(result.stakes, w)
+    assert result.optimum is not None
+    assert np.array_equal(result.optimum[0], idx)
+    assert np.array_equal(result.optimum[1], s0)  # before any pledge gain
+    kept = game.belief_value(
+        result.stakes, w, _opts(400)[1], prior_resolute=0.3, optimum=result.optimum
+    )
+    again = game.belief_value(result.stakes, w, _opts(400)[1], prior_resolute=0.3)
+    for name in ("holder_payoff_usd_bn", "us_payoff_usd_bn", "holder_gain_usd_bn"):
+        assert np.array_equal(getattr(kept, name), getattr(again, name)), name

@@ -23,6 +23,7 @@ from cardtable.game import (
     solve_threat_game,
     trade_stakes,
 )
+from cardtable.game._threats import ThreatRule, _costs, _with_none, joint_optimum
 from cardtable.params import REGISTRY
 
 
@@ -272,3 +273,80 @@ def test_phased_stakes_are_first_year_then_long_run_effects() -> None:
     assert np.all(growth_lr < growth_sr)
     with pytest.raises(InputError, match="horizon"):
         trade_stakes("Japan", grid, threats, params, horizon="forever")  # type: ignore[arg-type]
+
+
+def _random_weights(rng: np.random.Generator, d: int) -> PayoffWeights:
+    def u(lo: float, hi: float) -> np.ndarray:
+        return rng.uniform(lo, hi, d)
+
+    return PayoffWeights(
+        w_rev=u(0.5, 1.5),
+        w_cons=u(0.3, 1.2),
+        v_us=u(0.3, 1.0),
+        w_bond=u(0.5, 1.5),
+        w_exp=u(0.5, 1.5),
+        alpha=u(0.1, 0.9),
+    )
+
+
+def _same(a: np.ndarray, b: np.ndarray) -> bool:
+    """Equal values, signed zeros included."""
+    a, b = np.asarray(a), np.asarray(b)
+    if a.dtype.kind != "f":
+        return bool(np.array_equal(a, b))
+    return bool(np.array_equal(a, b) and np.array_equal(np.signbit(a), np.signbit(b)))
+
+
+def test_joint_optimum_in_blocks_equals_the_whole_grid() -> None:
+    rng = np.random.default_rng(21)
+    s = make_stakes(rng, d=6_001, g=7)  # BLOCK_CELLS // 7 = 2,340 draws a block: 3 blocks
+    w = _random_weights(rng, 6_001)
+    joint = w.v_us[:, None] * s.holder_grid(w) + s.us_grid(w)
+    idx, value = joint_optimum(s, w)
+    assert np.array_equal(idx, np.argmax(joint, axis=1))
+    assert _same(value, joint[np.arange(6_001), np.argmax(joint, axis=1)])
+
+
+@pytest.mark.parametrize("rule", ["simultaneous", "us_leads", "holder_leads"])
+@pytest.mark.parametrize("committed", [False, True])
+def test_threat_game_equals_the_draws_first_formulas(rule: ThreatRule, committed: bool) -> None:
+    # the threat pairs are computed with the draws last and in place, the expected payoffs of
+    # pure threats read off: the same bits as the draws-first formulas and einsum
+    rng = np.random.default_rng(22)
+    d = 3_000
+    s = make_stakes(rng, d=d, m=4)
+    w = _random_weights(rng, d)
+    options = [
+        # large benefits and US costs: some threat pairs leave no surplus, so mixed threats
+        ThreatOption("sell", "sell", rng.uniform(-300, 60, d), rng.uniform(0, 400, d)),
+        ThreatOption("stop", "stop_buying", rng.uniform(-100, 30, d), rng.uniform(0, 200, d)),
+    ]
+    game = solve_threat_game(s, w, options, rule=rule, committed=committed)
+    seller, uscost = _costs(_with_none(options), d)
+    e = game.executed
+    d_h = s.holder_threat(w)[:, None, :] - (e * seller)[:, :, None]
+    d_us = s.us_threat(w)[:, None, :] - (w.w_bond[:, None] * e * uscost)[:, :, None]
+    _, s0 = joint_optimum(s, w)
+    v, alpha = w.v_us[:, None, None], w.alpha[:, None, None]
+    surplus = s0[:, None, None] - v * d_h - d_us
+    agree = surplus > 0.0
+    h = np.where(agree, d_h + alpha * surplus / v, d_h)
+    u = np.where(agree, d_us + (1.0 - alpha) * surplus, d_us)
+    x, y = game.holder_strategy, game.us_strategy
+    support = np.einsum("nk,nm->nkm", x, y) > 0
+    expected = {
+        "threat_holder": d_h,
+        "threat_us": d_us,
+        "holder_payoff": h,
+        "us_payoff": u,
+        "holder_value": np.einsum("nk,nkm,nm->n", x, h, y),
+        "us_value": np.einsum("nk,nkm,nm->n", x, u, y),
+        "expected_threat_holder": np.einsum("nk,nkm,nm->n", x, d_h, y),
+        "expected_threat_us": np.einsum("nk,nkm,nm->n", x, d_us, y),
+        "constant_sum": agree.all(axis=(1, 2)),
+        "agreement": np.all(agree | ~support, axis=(1, 2)),
+    }
+    for name, want in expected.items():
+        assert _same(getattr(game, name), want), name
+    if rule == "simultaneous":
+        assert np.sum(~game.pure) > 0  # some draws play mixed threats

@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cardtable.errors import InputError, UnknownNameError
-from cardtable.params import REGISTRY
+from cardtable.params import REGISTRY, ParamDraws
 from cardtable.trade import (
     sector_flows,
     sector_response,
@@ -27,6 +27,10 @@ from cardtable.trade import (
     trade_effects,
     trade_totals,
 )
+from cardtable.trade._facts import TABLE_YEAR
+from cardtable.trade._inputs import _prepare
+from cardtable.trade._model import _phi_name, _value_added_and_gdp
+from cardtable.trade._totals import _merge_alike
 
 CENTRAL = REGISTRY.central()
 RESULTS: dict[str, float] = {}
@@ -284,3 +288,60 @@ def test_grid_results_report_quantiles_per_tariff() -> None:
     assert all(len(v) == 3 for v in revenue.values())
     assert revenue["p50"][0] < revenue["p50"][1] < revenue["p50"][2]
     assert "over a tariff grid" in trade_effects("Japan", grid, REGISTRY.draw(5, seed=2)).summary()
+
+
+def _draws_first_totals(
+    tariffs: object, params: ParamDraws, outputs: tuple[str, ...], scale: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Reference: sector_response on the merged sectors with the draws first, all at once."""
+    _, flows, base, after, eps_name, g = _prepare("Japan", tariffs, None, TABLE_YEAR, "long_run")  # type: ignore[arg-type]
+    merged = _merge_alike(flows, base, after)
+
+    def col(name: str) -> np.ndarray:
+        return params[name][:, None] if g else params[name]
+
+    rs = [
+        sector_response(v, base[s], after[s], col(eps_name), col(_phi_name(s)))
+        for s, v in merged.items()
+    ]
+    shape = (params.n, g) if g else (params.n,)
+    part = {}
+    for key in (
+        "tariff_revenue_usd_bn",
+        "profit_loss_usd_bn",
+        "absorption_usd_bn",
+        "volume_loss_usd_bn",
+    ):
+        part[key] = np.zeros(shape)
+        for r in rs:
+            part[key] += getattr(r, key)
+    _, part["gdp_loss_usd_bn"] = _value_added_and_gdp(
+        part["absorption_usd_bn"],
+        part["volume_loss_usd_bn"],
+        col("export_va_share"),
+        col("gdp_indirect_multiplier"),
+    )
+    column = scale[:, None] if g else scale
+    return {o: np.zeros(shape) + part[o] * column for o in outputs}
+
+
+@pytest.mark.parametrize(
+    "tariffs",
+    [
+        np.linspace(0.0, 50.0, 41),
+        24.0,
+        {"autos_and_parts": 27.5},
+        {"autos_and_parts": np.linspace(2.5, 30.0, 12), "other": np.linspace(15.0, 30.0, 12)},
+    ],
+)
+def test_blocked_totals_are_bit_identical_to_the_draws_first_arithmetic(tariffs: object) -> None:
+    # the totals compute blocks with the draws on the last axis and skip unasked outputs:
+    # element by element the same operations as sector_response, so the same bits
+    params = REGISTRY.draw(2_345, seed=5)  # several blocks, the last one short
+    scale = np.linspace(0.5, 2.0, params.n)
+    names = ("tariff_revenue_usd_bn", "profit_loss_usd_bn", "gdp_loss_usd_bn")
+    for outputs in (names, names[::2]):
+        got = trade_totals("Japan", tariffs, params, outputs, scale=scale, horizon="long_run")  # type: ignore[arg-type]
+        expected = _draws_first_totals(tariffs, params, outputs, scale)
+        for o in outputs:
+            assert np.array_equal(got[o], expected[o]), o

@@ -293,13 +293,26 @@ def _comparable_windows(
     """``h``-day moves starting on each comparable trading day in ``pre`` (one row per day):
     from the close before it to the close ``h - 1`` trading days after it, like the event."""
     idx = pre.index
-    rows = {}
-    for d in dates:
-        pos = int(idx.searchsorted(pd.Timestamp(d)))
-        if pos < 1 or pos + h - 1 >= len(idx) or idx[pos] != pd.Timestamp(d):
-            continue  # not a trading day with data, or outside the data before the event
-        rows[idx[pos]] = _moves(pre.iloc[[pos - 1, pos + h - 1]], units).iloc[0]
-    return pd.DataFrame(rows).T.sort_index() if rows else pd.DataFrame()
+    when = pd.DatetimeIndex([pd.Timestamp(d) for d in dates])
+    pos = idx.searchsorted(when)
+    first = {}  # trading day -> its position (a date given twice counts once)
+    for t, p in zip(when, pos.tolist(), strict=True):
+        if p >= 1 and p + h - 1 < len(idx) and idx[p] == t:
+            first[idx[p]] = p
+    if not first:
+        return pd.DataFrame()  # no comparable day with data before the event
+    at = np.array(list(first.values()))
+    values = pre.to_numpy(dtype=np.float64)
+    a, b = values[at - 1], values[at + h - 1]  # the close before, the close h - 1 days after
+    moves = np.stack(
+        [
+            100.0 * (b[:, i] - a[:, i]) if unit == "bp" else 100.0 * (b[:, i] / a[:, i] - 1.0)
+            for i, unit in enumerate(units)
+        ],
+        axis=1,
+    )  # as _moves on the two closes, for every day at once
+    rows = {t: pd.Series(m, index=pre.columns) for t, m in zip(first, moves, strict=True)}
+    return pd.DataFrame(rows).T.sort_index()
 
 
 def event_moves_from_data(

@@ -35,6 +35,7 @@ space, so draws whose estimate lies far outside [0, 1] stay exact.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,7 +53,9 @@ __all__ = [
 ]
 
 _SQRT2 = float(np.sqrt(2.0))
-_BISECT = 40  # halvings of [0, 1]: 2**-40 ~ 1e-12
+_LOG_SQRT_2PI = float(0.5 * np.log(2.0 * np.pi))
+_ROOT_TOL = 1e-13  # the quantile search stops once a step (or the bracket) is this small
+_ROOT_STEPS = 64  # at most: every step at least halves the bracket [0, 1] unless Newton's is taken
 
 
 def _log_erfc_pos(z: FloatArray) -> FloatArray:
@@ -136,14 +139,30 @@ class _Truncated:
         lb = _log_upper_tail((1.0 - self.m) / sd_)
         self.den = -np.expm1(lb - self.la)
 
+    def take(self, idx: np.ndarray) -> _Truncated:
+        """The draws ``idx`` only (no recomputation)."""
+        sub = object.__new__(_Truncated)
+        for name in ("low", "m", "sd", "la", "den"):
+            setattr(sub, name, getattr(self, name)[idx])
+        return sub
+
     def cdf(self, p: FloatArray) -> FloatArray:
         """CDF at ``p`` (broadcast against the draws)."""
+        return self.cdf_pdf(p)[0]
+
+    def cdf_pdf(self, p: FloatArray, *, density: bool = False) -> tuple[FloatArray, FloatArray]:
+        """CDF at ``p`` and, with ``density``, the density of the truncated normal there
+        (:math:`\\varphi(z) / (s\\,(Q(a) - Q(b)))`; else the second array is empty)."""
         pp = np.clip(np.asarray(p, dtype=np.float64), 0.0, 1.0)
         q = np.where(self.low, pp, 1.0 - pp)
-        lp = _log_upper_tail((q - self.m) / self.sd)
+        z = (q - self.m) / self.sd
+        lp = _log_upper_tail(z)
         f = np.clip(-np.expm1(lp - self.la) / self.den, 0.0, 1.0)
         out: FloatArray = np.where(self.low, f, 1.0 - f)
-        return out
+        if not density:
+            return out, np.empty(0)
+        pdf: FloatArray = np.exp(-0.5 * z * z - _LOG_SQRT_2PI - self.la) / (self.sd * self.den)
+        return out, pdf
 
 
 def truncated_normal_cdf(p: FloatArray, mu: FloatArray, sd: FloatArray) -> FloatArray:
@@ -160,17 +179,43 @@ def truncated_normal_cdf(p: FloatArray, mu: FloatArray, sd: FloatArray) -> Float
     return _Truncated(mu_, sd_).cdf(p_)
 
 
-def _bisect(cdf: Any, target: float | FloatArray, shape: tuple[int, ...]) -> FloatArray:
-    """Smallest ``p`` in [0, 1] with ``cdf(p) >= target`` (vectorised bisection)."""
-    lo = np.zeros(shape)
-    hi = np.ones(shape)
-    for _ in range(_BISECT):
-        mid = 0.5 * (lo + hi)
-        below = cdf(mid) < target
-        lo = np.where(below, mid, lo)
-        hi = np.where(below, hi, mid)
-    out: FloatArray = 0.5 * (lo + hi)
-    return out
+def _quantile(
+    cdf_pdf: Callable[[FloatArray, np.ndarray], tuple[FloatArray, FloatArray]],
+    target: FloatArray,
+    start: FloatArray,
+) -> FloatArray:
+    """Smallest ``p`` in [0, 1] with ``F(p) >= target``, per element (vectorised).
+
+    ``cdf_pdf(p, idx)`` returns ``F`` and its density at ``p`` for the elements ``idx``. A
+    safeguarded Newton iteration (Numerical Recipes ``rtsafe``): each evaluation narrows the
+    bracket ``[lo, hi]`` around the crossing; a Newton step that leaves the bracket (or has no
+    slope) is replaced by bisection. An element stops once its step or its bracket is at most
+    :data:`_ROOT_TOL`; it is then within about that of the crossing (a bisection of [0, 1]
+    to the same width takes ~43 evaluations, this ~5). Only unfinished elements are
+    evaluated.
+    """
+    x = np.clip(np.asarray(start, dtype=np.float64), 0.0, 1.0).copy()
+    lo = np.zeros_like(x)
+    hi = np.ones_like(x)
+    act = np.arange(x.size)
+    for _ in range(_ROOT_STEPS):
+        xa, la, ha = x[act], lo[act], hi[act]
+        f, slope = cdf_pdf(xa, act)
+        g = f - target[act]
+        below = g < 0.0
+        la = np.where(below, xa, la)
+        ha = np.where(below, ha, xa)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            newton = xa - g / slope
+        inside = (newton > la) & (newton < ha)  # False for NaN
+        new = np.where(inside, newton, 0.5 * (la + ha))
+        new = np.where(g == 0.0, xa, new)
+        done = (np.abs(new - xa) <= _ROOT_TOL) | (ha - la <= _ROOT_TOL)
+        x[act], lo[act], hi[act] = new, la, ha
+        act = act[~done]
+        if act.size == 0:
+            break
+    return x
 
 
 @dataclass(frozen=True)
@@ -311,14 +356,18 @@ def implied_probability(
     se = 1.0 / np.sqrt(info)
     d = est.shape[0]
     post = _Truncated(est, se)
-    med = _bisect(post.cdf, 0.5, (d,))
 
-    def pooled(p: FloatArray) -> FloatArray:
-        out: FloatArray = post.cdf(p[:, None]).mean(axis=1)
-        return out
+    def per_draw(p: FloatArray, idx: np.ndarray) -> tuple[FloatArray, FloatArray]:
+        return post.take(idx).cdf_pdf(p, density=True)
+
+    med = _quantile(per_draw, np.full(d, 0.5), est)
+
+    def pooled(p: FloatArray, idx: np.ndarray) -> tuple[FloatArray, FloatArray]:
+        f, pdf = post.cdf_pdf(p[:, None], density=True)
+        return f.mean(axis=1), pdf.mean(axis=1)
 
     levels = np.array([0.05, 0.5, 0.95])
-    qs = _bisect(pooled, levels, (3,))
+    qs = _quantile(pooled, levels, np.quantile(med, levels))
     band = {k_: round(float(v), 4) for k_, v in zip(("p5", "p50", "p95"), qs, strict=True)}
     return ImpliedProbability(
         variables=tuple(names),

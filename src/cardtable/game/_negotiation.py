@@ -106,6 +106,9 @@ class Negotiation:
     pledge_usd_bn
         ``(D,)`` investment pledged by the holder in the deal (when a pledge cap was given;
         ``transfer_usd_bn`` is then the money transfer beside it).
+    optimum
+        :func:`joint_optimum` of ``stakes`` (grid index and :math:`S_0`, before any pledge
+        gain), to pass on as ``optimum=`` (:func:`~cardtable.game.belief_value`).
     """
 
     holder: str
@@ -129,6 +132,7 @@ class Negotiation:
     announcement: AnnouncementValue | None
     stakes: TradeStakes
     pledge_usd_bn: FloatArray | None = None
+    optimum: tuple[FloatArray, FloatArray] | None = None
 
     @property
     def draws(self) -> int:
@@ -304,9 +308,9 @@ def negotiate(
         deal_floor_pct=deal_floor_pct,
     )
     weights = PayoffWeights.from_params(params)
-    optimum = joint_optimum(stakes, weights)
+    joint = joint_optimum(stakes, weights)
     pledged, gain = pledge_gain(params, weights, pledge_cap_usd_bn)
-    optimum = (optimum[0], optimum[1] + gain)
+    optimum = (joint[0], joint[1] + gain)
     game = solve_threat_game(
         stakes, weights, holder_threats, rule=rule, committed=committed, optimum=optimum
     )
@@ -357,6 +361,7 @@ def negotiate(
         announcement=ann,
         stakes=stakes,
         pledge_usd_bn=pledge if pledge_cap_usd_bn > 0 else None,
+        optimum=joint,
     )
 
 

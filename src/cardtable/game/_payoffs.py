@@ -107,6 +107,17 @@ class PayoffWeights:
             alpha=params["holder_bargaining_power"],
         )
 
+    def rows(self, start: int, stop: int) -> PayoffWeights:
+        """The draws ``start:stop`` (views)."""
+        return PayoffWeights(
+            w_rev=self.w_rev[start:stop],
+            w_cons=self.w_cons[start:stop],
+            v_us=self.v_us[start:stop],
+            w_bond=self.w_bond[start:stop],
+            w_exp=self.w_exp[start:stop],
+            alpha=self.alpha[start:stop],
+        )
+
 
 def _col(a: FloatArray, like: FloatArray) -> FloatArray:
     """Weights ``(D,)`` against payoff arrays ``(D, ...)``."""

@@ -44,14 +44,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
 from cardtable._typing import BoolArray, FloatArray
 from cardtable.errors import InputError
-from cardtable.game._payoffs import PayoffWeights, TradeStakes, holder_payoff
-from cardtable.game._zerosum import solve_zero_sum
+from cardtable.game._payoffs import PayoffWeights, TradeStakes, holder_payoff, us_payoff
+from cardtable.game._zerosum import _first_best, _fold, solve_zero_sum
+from cardtable.trade import BLOCK_CELLS
 
 __all__ = [
     "NO_THREAT",
@@ -216,10 +217,25 @@ class ThreatGame:
 
 
 def joint_optimum(stakes: TradeStakes, weights: PayoffWeights) -> tuple[FloatArray, FloatArray]:
-    """Deal grid index and value :math:`S_0 = \\max_g [v u_H(g) + u_{US}(g)]`, each ``(D,)``."""
-    joint = weights.v_us[:, None] * stakes.holder_grid(weights) + stakes.us_grid(weights)
-    idx = np.argmax(joint, axis=1)
-    return idx, np.take_along_axis(joint, idx[:, None], axis=1)[:, 0]
+    """Deal grid index and value :math:`S_0 = \\max_g [v u_H(g) + u_{US}(g)]`, each ``(D,)``.
+
+    Computed in blocks of draws with the same payoff functions (the same values as on the
+    whole ``(D, G)`` grid at once, without its large temporaries: a block's arrays have
+    :data:`cardtable.trade.BLOCK_CELLS` cells, as the trade model's).
+    """
+    n, g = stakes.revenue_usd_bn.shape
+    rows = max(1, BLOCK_CELLS // max(g, 1))
+    idx: Any = np.empty(n, dtype=np.intp)  # grid indices (typed as the tuple's first array)
+    value = np.empty(n)
+    for a in range(0, n, rows):
+        b = min(a + rows, n)
+        w = weights.rows(a, b)
+        joint = w.v_us[:, None] * holder_payoff(stakes.exporter_loss_usd_bn[a:b], w)
+        joint += us_payoff(stakes.revenue_usd_bn[a:b], stakes.buyer_cost_usd_bn[a:b], w)
+        best = np.argmax(joint, axis=1)
+        idx[a:b] = best
+        value[a:b] = np.take_along_axis(joint, best[:, None], axis=1)[:, 0]
+    return idx, value
 
 
 def solve_threat_game(
@@ -270,22 +286,21 @@ def solve_threat_game(
     else:
         executed = credibility(stakes, weights, opts).credible.astype(np.float64)
     executed[:, 0] = 0.0
-    base_h = stakes.holder_threat(weights)
-    base_us = stakes.us_threat(weights)
-    d_h = base_h[:, None, :] - (executed * seller)[:, :, None]
-    d_us = base_us[:, None, :] - (weights.w_bond[:, None] * executed * uscost)[:, :, None]
     _, s0 = joint_optimum(stakes, weights) if optimum is None else optimum
-    v = weights.v_us[:, None, None]
-    alpha = weights.alpha[:, None, None]
-    surplus = s0[:, None, None] - v * d_h - d_us
-    agree = surplus > 0.0
-    h = np.where(agree, d_h + alpha * surplus / v, d_h)
-    u = np.where(agree, d_us + (1.0 - alpha) * surplus, d_us)
+    d_h, d_us, h, u, agree = _bargains(
+        stakes.holder_threat(weights),
+        stakes.us_threat(weights),
+        executed * seller,
+        weights.w_bond[:, None] * executed * uscost,
+        s0,
+        weights,
+    )
     k, m = h.shape[1:]
     rows = np.arange(n)
     if rule == "simultaneous":
         sol = solve_zero_sum(h)
         x, y, pure = sol.row_strategy, sol.col_strategy, sol.pure
+        i, j = _first_best(x, np.greater), _first_best(y, np.greater)  # pure: the threats
     else:
         x = np.zeros((n, k))
         y = np.zeros((n, m))
@@ -302,11 +317,13 @@ def solve_threat_game(
         x[rows, i] = 1.0
         y[rows, j] = 1.0
         pure = np.ones(n, dtype=np.bool_)
-    hv = np.einsum("nk,nkm,nm->n", x, h, y)
-    uv = np.einsum("nk,nkm,nm->n", x, u, y)
-    edh = np.einsum("nk,nkm,nm->n", x, d_h, y)
-    edu = np.einsum("nk,nkm,nm->n", x, d_us, y)
-    support = np.einsum("nk,nm->nkm", x, y) > 0
+    hv, uv, edh, edu = _expected((h, u, d_h, d_us), x, y, np.asarray(pure, np.bool_), i, j)
+    # agreement: a surplus at every threat pair played with positive probability
+    agreement = agree[rows, i, j]
+    mixed = np.flatnonzero(~np.asarray(pure, np.bool_))
+    if mixed.size:
+        support = np.einsum("nk,nm->nkm", x[mixed], y[mixed]) > 0
+        agreement[mixed] = np.all(agree[mixed] | ~support, axis=(1, 2))
     return ThreatGame(
         holder_labels=tuple(o.label for o in opts),
         us_labels=stakes.threat_labels,
@@ -323,9 +340,80 @@ def solve_threat_game(
         expected_threat_holder=edh,
         expected_threat_us=edu,
         pure=np.asarray(pure, dtype=np.bool_),
-        constant_sum=np.asarray(agree.all(axis=(1, 2)), dtype=np.bool_),
-        agreement=np.all(agree | ~support, axis=(1, 2)),
+        constant_sum=_fold(np.logical_and, agree.reshape(n, k * m), 1),
+        agreement=agreement,
     )
+
+
+def _bargains(
+    base_h: FloatArray,
+    base_us: FloatArray,
+    cost_h: FloatArray,
+    cost_us: FloatArray,
+    s0: FloatArray,
+    weights: PayoffWeights,
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, BoolArray]:
+    """Threat points, bargaining payoffs and agreement for every threat pair, ``(D, K, M)``.
+
+    ``base_* (D, M)`` are the payoffs at each US threat, ``cost_* (D, K)`` what each holder
+    threat's execution costs each side (weighted). The arrays are computed with the draws on
+    the last axis, ``(K, M, D)``, so that every broadcast runs along contiguous rows, and
+    returned as ``(D, K, M)`` views of it (the same values, element by element, as the
+    draws-first formulas).
+    """
+    bh = np.ascontiguousarray(base_h.T)[None, :, :]
+    bu = np.ascontiguousarray(base_us.T)[None, :, :]
+    d_h = bh - np.ascontiguousarray(cost_h.T)[:, None, :]
+    d_us = bu - np.ascontiguousarray(cost_us.T)[:, None, :]
+    v, alpha = weights.v_us, weights.alpha
+    surplus = v * d_h
+    np.subtract(s0, surplus, out=surplus)
+    surplus -= d_us  # s0 - v d_h - d_us
+    agree = surplus > 0.0
+    refuse = ~agree
+    h = alpha * surplus
+    h /= v
+    h += d_h  # d_h + alpha surplus / v
+    np.copyto(h, d_h, where=refuse)
+    u = surplus  # no longer needed as such: u takes its memory
+    u *= 1.0 - alpha
+    u += d_us  # d_us + (1 - alpha) surplus
+    np.copyto(u, d_us, where=refuse)
+    draws_first = (2, 0, 1)  # (K, M, D) -> (D, K, M)
+    return (
+        d_h.transpose(draws_first),
+        d_us.transpose(draws_first),
+        h.transpose(draws_first),
+        u.transpose(draws_first),
+        agree.transpose(draws_first),
+    )
+
+
+def _expected(
+    arrays: tuple[FloatArray, ...],
+    x: FloatArray,
+    y: FloatArray,
+    pure: BoolArray,
+    i: np.ndarray,
+    j: np.ndarray,
+) -> list[FloatArray]:
+    """``einsum("nk,nkm,nm->n", x, a, y)`` of each ``a (D, K, M)`` under the strategies.
+
+    Where the threats are pure (``x``, ``y`` one-hot at ``i``, ``j``) the sum is the chosen
+    entry plus zeros, ``a[i, j] + 0.0`` (the same value, a zero included); the sum itself is
+    taken only for the mixed draws (and everywhere if some entry is not finite).
+    """
+    rows = np.arange(x.shape[0])
+    if not all(np.all(np.isfinite(a)) for a in arrays):  # 0 * inf: keep the sum's NaN
+        pure = np.zeros_like(pure)
+    mixed = np.flatnonzero(~pure)
+    out = []
+    for a in arrays:
+        v = a[rows, i, j] + 0.0
+        if mixed.size:
+            v[mixed] = np.einsum("nk,nkm,nm->n", x[mixed], a[mixed], y[mixed])
+        out.append(v)
+    return out
 
 
 @dataclass(frozen=True)
@@ -389,8 +477,8 @@ def announcement_value(
         optimum=optimum,
     )
     # The holder is committed to the announcement: evaluate the announced row, US best reply.
-    h = game.holder_payoff[:, 1, :]
-    u = game.us_payoff[:, 1, :]
+    h = np.ascontiguousarray(game.holder_payoff[:, 1, :])
+    u = np.ascontiguousarray(game.us_payoff[:, 1, :])
     if rule == "simultaneous":
         sol = solve_zero_sum(h[:, None, :])
         hv = sol.value

@@ -241,6 +241,7 @@ def negotiate(
             audience_cost_usd_bn=audience,
             type_known=spec.belief.type_known,
             rule=result.rule,
+            optimum=result.optimum,
         )
     return ScenarioNegotiation(
         scenario=sc.name,

@@ -50,7 +50,7 @@ import pandas as pd
 from cardtable._quantiles import QUANTILES, quantiles
 from cardtable._typing import FloatArray
 from cardtable.data import FACTS
-from cardtable.errors import DataError, InputError
+from cardtable.errors import DataError
 from cardtable.params import ParamDraws
 from cardtable.trade._facts import (
     HOLDERS,
@@ -60,6 +60,7 @@ from cardtable.trade._facts import (
     sector_rows,
 )
 from cardtable.trade._inputs import Horizon, TariffInput, _prepare
+from cardtable.trade._response import _check_response_inputs, _response, _tariff_terms
 
 __all__ = ["Horizon", "SectorResponse", "TradeEffects", "sector_response", "trade_effects"]
 
@@ -73,11 +74,6 @@ _OUTPUTS = (
     "gdp_loss_usd_bn",
     "gdp_effect_pct",
 )
-
-
-def _over_or_one(num: FloatArray, x: FloatArray) -> FloatArray:
-    """``num / x`` where ``x != 0``, else 1: ``exprel(x) = (e^x - 1) / x`` given ``expm1(x)``."""
-    return np.divide(num, x, out=np.ones_like(x), where=x != 0.0)
 
 
 def _phi_name(sector: str) -> str:
@@ -165,56 +161,21 @@ def sector_response(
         Arrays broadcast over all inputs.
     """
     v0 = np.asarray(value_usd_bn, dtype=np.float64)
-    t0 = np.asarray(tariff_from_pct, dtype=np.float64) / 100.0
-    t1 = np.asarray(tariff_to_pct, dtype=np.float64) / 100.0
+    t0 = np.asarray(tariff_from_pct, dtype=np.float64)
+    t1 = np.asarray(tariff_to_pct, dtype=np.float64)
     eps = np.asarray(elasticity, dtype=np.float64)
     phi = np.asarray(passthrough_share, dtype=np.float64)
-    if np.any(t0 <= -1.0) or np.any(t1 <= -1.0):
-        raise InputError("tariffs_pct", "<= -100", "tariffs above -100 percent")
-    if np.any((phi < 0.0) | (phi > 1.0)):
-        raise InputError("passthrough_share", "outside [0, 1]", "a share in [0, 1]")
-    if np.any(eps >= 0.0):
-        raise InputError("elasticity", ">= 0", "a negative import-demand elasticity")
-    # The tariff enters through L = ln(1+t1) - ln(1+t0) (scalar or (G,)). Two transcendental
-    # calls per cell: x = ln(rd rq) = (1 + eps) ln_rd gives rd rq - 1 = expm1(x) exactly near
-    # 0; rd = exp(ln_rd); then rq = rd rq / rd and rx rq = rd rq (1+t0)/(1+t1). The absolute
-    # rounding of rx rq - 1 is ~1e-16, which scales V0, so every output below is exact to
-    # ~1e-16 V0 (profit too: |ln rx| <= |ln rx + ln rq| since both have the sign of -L).
-    L = np.log1p(t1) - np.log1p(t0)
-    shrink = (1.0 + t0) / (1.0 + t1)  # exp(-L)
-    ln_rd = phi * L  # duty-paid price
-    x = (1.0 + eps) * ln_rd  # ln(rd rq)
-    em_d = np.expm1(x)  # rd rq - 1
-    rq = em_d + 1.0
-    rq /= np.exp(ln_rd)  # volume ratio
-    em = em_d * shrink
-    em += shrink - 1.0  # rx rq - 1
-    ln_rq = x - ln_rd
-    ln_rx = ln_rd - L  # -(1 - phi) L
-    y = x - L  # ln(rx rq)
-    revenue = t1 * v0 * em
-    revenue += (t1 - t0) * v0  # t1 v0 rx rq - t0 v0
-    volume_loss = 1.0 - rq
-    volume_loss *= v0  # v0 (1 - rq)
-    absorption = rq - 1.0
-    absorption -= em
-    absorption *= v0  # v0 rq (1 - rx)
-    # buyer: v0 (1+t0) ln_rd exprel(x); profit: v0 (-ln_rx) exprel(y); exprel(0) = 1
-    buyer = _over_or_one(em_d, x)
-    buyer *= ln_rd
-    buyer *= v0 * (1.0 + t0)
-    profit = _over_or_one(em, y)
-    profit *= ln_rx
-    profit *= -v0
+    _check_response_inputs(t0, t1, eps, phi)
+    out = _response(_tariff_terms(v0, t0, t1), eps, phi, logs=True)
     return SectorResponse(
-        log_exporter_price=ln_rx,
-        log_duty_paid_price=ln_rd,
-        log_volume=ln_rq,
-        tariff_revenue_usd_bn=revenue,
-        buyer_cost_usd_bn=buyer,
-        profit_loss_usd_bn=profit,
-        absorption_usd_bn=absorption,
-        volume_loss_usd_bn=volume_loss,
+        log_exporter_price=out["ln_rx"],
+        log_duty_paid_price=out["ln_rd"],
+        log_volume=out["ln_rq"],
+        tariff_revenue_usd_bn=out["tariff_revenue_usd_bn"],
+        buyer_cost_usd_bn=out["buyer_cost_usd_bn"],
+        profit_loss_usd_bn=out["profit_loss_usd_bn"],
+        absorption_usd_bn=out["absorption_usd_bn"],
+        volume_loss_usd_bn=out["volume_loss_usd_bn"],
     )
 
 

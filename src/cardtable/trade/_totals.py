@@ -19,13 +19,8 @@ from cardtable.errors import InputError, UnknownNameError
 from cardtable.params import ParamDraws
 from cardtable.trade._facts import TABLE_YEAR
 from cardtable.trade._inputs import Horizon, TariffInput, _prepare
-from cardtable.trade._model import (
-    _TOTALS,
-    _add,
-    _phi_name,
-    _responses,
-    _value_added_and_gdp,
-)
+from cardtable.trade._model import _TOTALS, _phi_name, _value_added_and_gdp
+from cardtable.trade._response import _check_response_inputs, _response, _tariff_terms
 
 __all__ = ["BLOCK_CELLS", "TotalName", "trade_totals"]
 
@@ -128,15 +123,27 @@ def trade_totals(
     if scale is not None:
         columns["scale"] = np.broadcast_to(np.asarray(scale, dtype=np.float64), (n,))
     merged = _merge_alike(flows, base, after)
+    v0 = {sector: np.asarray(v, dtype=np.float64) for sector, v in merged.items()}
+    t0 = {sector: np.asarray(base[sector], dtype=np.float64) for sector in merged}
+    t1 = {sector: np.asarray(after[sector], dtype=np.float64) for sector in merged}
+    for sector in merged:  # the checks of sector_response, once for every block
+        _check_response_inputs(t0[sector], t1[sector], columns["eps"], columns[_phi_name(sector)])
+    if grid_size:  # draws on the last axis of a block: broadcasts run along contiguous rows
+        t1 = {sector: t[:, None] if t.ndim == 1 else t for sector, t in t1.items()}
+    terms = {sector: _tariff_terms(v0[sector], t0[sector], t1[sector]) for sector in merged}
+    profit = "profit_loss_usd_bn" in outputs
     block = max(1, BLOCK_CELLS // max(grid_size, 1))
     for a in range(0, n, block):
         b = min(a + block, n)
-        rows = {k: v[a:b, None] if grid_size else v[a:b] for k, v in columns.items()}
-        out = _responses(merged, base, after, rows)
+        rows = {k: v[a:b] for k, v in columns.items()}
+        out = [_response(terms[s], rows["eps"], rows[_phi_name(s)], profit=profit) for s in merged]
         part: dict[str, FloatArray] = {}
         for k in _TOTALS:
             if k in outputs or k in ("absorption_usd_bn", "volume_loss_usd_bn"):
-                part[k] = _add(np.empty((b - a, *shape[1:])), out, k)
+                total = np.zeros((grid_size, b - a) if grid_size else (b - a,))
+                for r in out:
+                    total += r[k]
+                part[k] = total
         absorption, volume_loss = part["absorption_usd_bn"], part["volume_loss_usd_bn"]
         if "export_revenue_loss_usd_bn" in outputs:
             part["export_revenue_loss_usd_bn"] = absorption + volume_loss
@@ -144,5 +151,6 @@ def trade_totals(
             absorption, volume_loss, rows["va"], rows["multiplier"]
         )
         for o in outputs:
-            result[o][a:b] += part[o] if scale is None else part[o] * rows["scale"]
+            value = part[o] if scale is None else part[o] * rows["scale"]
+            result[o][a:b] += value.T if grid_size else value
     return result
