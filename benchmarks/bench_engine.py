@@ -4,8 +4,10 @@
   (target <= 2 s) and peak resident memory (target <= 2 GB), and the ratio to a numpy floor that
   only allocates and writes the same outputs once (target <= 5x): the paths the engine stores
   and its per-draw columns (summaries and ledger lines). BLAS runs on one thread, as in the
-  CLI. Each is measured in a fresh process: the first run (cold: the kernel maps fresh pages,
-  about 3 ms per MB on the 2-core machine) and the median of the following runs (warm).
+  CLI. Each is measured in a fresh process: the first run (cold: the kernel maps fresh pages)
+  and the median of the following runs (warm). Quote the warm ratio: on the 2-core virtual
+  machine the floor's cold run took anywhere from 0.06 to 0.48 s with nothing changed, so the
+  cold ratio moves between about 4x and 25x from one run of this benchmark to the next.
 - One deterministic draw in-process (target <= 20 ms).
 
 Run: ``python benchmarks/bench_engine.py`` (or ``make bench``). Memory is measured in a fresh
