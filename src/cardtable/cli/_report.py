@@ -165,7 +165,7 @@ def emit_outputs(
 @draws_seed_options()
 @click.option("--calibration", default=None, help="Named calibration (cardtable params).")
 @click.option("--no-negotiation", is_flag=True, help="Leave out the negotiation section.")
-@click.option("--no-coalition", is_flag=True, help="Leave out the coalition section (~10 s).")
+@click.option("--no-coalition", is_flag=True, help="Leave out the coalition section.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress display on stderr.")
 def report_cmd(
     scenario: str,
