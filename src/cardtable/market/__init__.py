@@ -13,6 +13,7 @@ from cardtable.market._fx import (
     depth_factor,
     is_pegged,
 )
+from cardtable.market._fx_tail import FxTail, fx_tails
 from cardtable.market._kernel import BILLS_LOADING, COUPON_LOADINGS
 from cardtable.market._shocks import ShockPaths, ShockSpec, shock_paths
 from cardtable.market._simulate import (
@@ -38,6 +39,7 @@ __all__ = [
     "PEGGED_TO_USD",
     "Backstop",
     "Flows",
+    "FxTail",
     "MarketContext",
     "MarketPaths",
     "MarketTail",
@@ -47,6 +49,7 @@ __all__ = [
     "check_state",
     "daily_market_size",
     "depth_factor",
+    "fx_tails",
     "is_pegged",
     "market_size_usd_bn",
     "marketable_debt_path",

@@ -25,6 +25,7 @@ from cardtable._typing import Float32Array, FloatArray
 from cardtable.errors import InputError
 from cardtable.market._backstop import Backstop
 from cardtable.market._fx import fx_paths
+from cardtable.market._fx_tail import fx_tails
 from cardtable.market._kernel import (
     BILLS_LOADING,
     COUPON_LOADINGS,
@@ -440,6 +441,16 @@ def simulate_market(
     else:
         usdjpy.fill(0.0)
         add_shocks(shock, None, None, [(usdjpy, shock.usdjpy_pct)])
+    fx_tail = fx_tails(
+        converted,
+        params["fx_impact_jpy_pct_per_usd_bn"],
+        params["fx_persistent_share"],
+        params["fx_reversal_half_life_days"],
+        params["fx_depth_elasticity"],
+        T,
+        param_span(params, "fx_reversal_half_life_days"),
+        shocks,
+    )
     return MarketPaths(
         yields_bp=yields,
         usdjpy_pct=usdjpy,
@@ -447,4 +458,5 @@ def simulate_market(
         fx_pct=fx,
         backstop_usd_bn=purchases,
         tail=tail.build(T, size_daily),
+        fx_tail=fx_tail,
     )

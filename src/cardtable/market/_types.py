@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from cardtable._typing import Float32Array, FloatArray
 from cardtable.errors import InputError
+
+if TYPE_CHECKING:
+    from cardtable.market._fx_tail import FxTail
 
 __all__ = ["Flows", "MarketContext", "MarketPaths", "MarketTail"]
 
@@ -238,6 +242,9 @@ class MarketPaths:
     tail
         The yield paths after the window in closed form (set by
         :func:`cardtable.market.simulate_market`; costs use it to run past the window).
+    fx_tail
+        Currency -> its path after the window in closed form (:class:`FxTail`, set by
+        :func:`cardtable.market.simulate_market` for every ``fx_pct`` currency).
     """
 
     yields_bp: Float32Array
@@ -246,6 +253,7 @@ class MarketPaths:
     fx_pct: Mapping[str, Float32Array]
     backstop_usd_bn: Float32Array
     tail: MarketTail | None = None
+    fx_tail: Mapping[str, FxTail] | None = None
 
     @property
     def draws(self) -> int:
