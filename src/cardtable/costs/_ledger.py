@@ -32,7 +32,7 @@ from cardtable.costs._interest import (
 )
 from cardtable.costs._types import DebtProfile, Ledger, SellerBook
 from cardtable.errors import InputError
-from cardtable.market import MarketPaths
+from cardtable.market import FxTail, MarketPaths
 from cardtable.params import ParamDraws
 
 __all__ = ["INTEREST_LINES", "TRANSFERS", "ledger", "us_interest_lines"]
@@ -97,6 +97,29 @@ def _realised(yields: Float32Array, sold: FloatArray, params: ParamDraws) -> Flo
     return out
 
 
+def _fx_on_day(fx: Float32Array, tail: FxTail | None, day: int) -> FloatArray:
+    """``(D,)`` a currency's move on ``day``: from the window if inside it, else from its
+    closed-form continuation (without one, the window's last day is held)."""
+    T = fx.shape[1]
+    if day < T or tail is None:
+        return np.asarray(fx[:, min(day, T - 1)], dtype=np.float64)
+    return tail.at(day)
+
+
+def _fx_sum(fx: Float32Array, tail: FxTail | None, days: int) -> FloatArray:
+    """``(D,)`` sum of a currency's daily moves over the first ``days`` days: the window's
+    days, then its continuation (without one, the window's last day is held)."""
+    T = fx.shape[1]
+    n_in = min(T, days)
+    out: FloatArray = fx[:, :n_in].sum(axis=1, dtype=np.float64)
+    if days > n_in:
+        if tail is None:
+            out += (days - n_in) * fx[:, -1].astype(np.float64)
+        else:
+            out += tail.total(n_in, days)
+    return out
+
+
 def _seller_lines(
     book: SellerBook,
     paths: MarketPaths,
@@ -111,21 +134,20 @@ def _seller_lines(
     mark = max(MARK_DAY, int(days[-1]) if days.size else 0)
     rate_end = bucket_loss_rate(bucket_yields_bp(value_on_day_bp(paths, mark)), params)  # (D, 3)
     mtm = rate_end @ kept
-    fx = paths.fx_pct.get(book.currency.upper()) if book.currency.upper() != "USD" else None
+    cur = book.currency.upper()
+    fx = paths.fx_pct.get(cur) if cur != "USD" else None
     if fx is None:
         fx_loss = np.zeros(D)
         exporters = np.zeros(D)
     else:
-        fx_end = fx[:, -1].astype(np.float64)
-        # dollar assets left at the horizon: kept bonds at market value + unconverted proceeds
+        tail = (paths.fx_tail or {}).get(cur)
+        fx_mark = _fx_on_day(fx, tail, mark)  # the currency on the bonds' mark day
+        # dollar assets left on the mark day: kept bonds at market value + unconverted proceeds
         value_end = (kept[None, :] * (1.0 - rate_end)).sum(axis=1) + (sold.sum() - conv.sum())
         days = np.nonzero(conv)[0]  # conversions at the rate of their day (float64, no BLAS)
         at_conv = (fx[:, days].astype(np.float64) * conv[days]).sum(axis=1)
-        fx_loss = -value_end * fx_end / 100.0 - at_conv / 100.0
-        n_in = min(T, TRADING_DAYS_PER_YEAR)
-        mean_1y = (
-            fx[:, :n_in].sum(axis=1, dtype=np.float64) + (TRADING_DAYS_PER_YEAR - n_in) * fx_end
-        ) / TRADING_DAYS_PER_YEAR
+        fx_loss = -value_end * fx_mark / 100.0 - at_conv / 100.0
+        mean_1y = _fx_sum(fx, tail, TRADING_DAYS_PER_YEAR) / TRADING_DAYS_PER_YEAR
         exporters = (
             book.exports_to_us_usd_bn_per_year
             * params["exporter_margin_sensitivity"]
