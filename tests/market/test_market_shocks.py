@@ -245,3 +245,40 @@ def test_presets_reproduce_their_episode(shared_data: Path, name: str) -> None:
     else:  # the preset is the curve only: the currency moves of the window are not part of it
         assert not got.usdjpy_pct.any()
         assert not got.broad_dollar_pct.any()
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    extra=st.integers(0, 200),
+    start=st.integers(0, 30),
+    half=st.sampled_from([3.0, 60.0, np.inf]),
+    sale=st.booleans(),
+)
+def test_the_yield_tail_continues_the_shocks_as_a_longer_window_does(
+    extra: int, start: int, half: float, sale: bool
+) -> None:
+    # Calibration target 12 with shocks: after the window the shocks keep their own path
+    # (before 2026-12-01 the tail dropped them, so costs grew with horizon_days).
+    spec = _spec([20.0, 15.0, 10.0, 5.0], jpy=-1.0, start=start, ramp=5, half=half)
+    window = start + 1 + extra
+    params = REGISTRY.draw(16, seed=4)
+
+    sale_days = min(20, window) if sale else 0  # the same sale in both windows
+
+    def run(days: int):  # type: ignore[no-untyped-def]
+        sell = np.zeros((days, 3))
+        sell[:sale_days] = 5.0
+        zeros = np.zeros((days, 3))
+        return simulate_market(Flows(sell, zeros, {}, zeros, 0.0), CTX, params, shocks=spec)
+
+    short, long = run(window), run(window + 400)
+    assert short.tail is not None
+    assert long.tail is not None
+    for day in (window - 1, window + 10, window + 399):
+        np.testing.assert_allclose(
+            short.tail.at(day), long.yields_bp[:, day].astype(np.float64), rtol=1e-4, atol=1e-3
+        )
+    for lo, hi in ((window + 400, window + 652), (10 * 252, 11 * 252)):
+        np.testing.assert_allclose(
+            short.tail.mean(lo, hi), long.tail.mean(lo, hi), rtol=1e-6, atol=1e-6
+        )

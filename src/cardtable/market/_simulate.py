@@ -144,13 +144,14 @@ class _Tail:
         self.extra: list[tuple[FloatArray, FloatArray]] = []
         self.nodes = nodes
 
-    def build(self, T: int, size_daily: FloatArray) -> MarketTail:
+    def build(self, T: int, size_daily: FloatArray, shocks: ShockSpec | None) -> MarketTail:
         a_lo, a_hi = self.nodes.decay_factors()
         return MarketTail(
             horizon_days=T,
             stock_bp=self.stock,
             transient=((self.lo, a_lo), (self.hi, a_hi), *self.extra),
             size_daily_usd_bn=size_daily,
+            shocks=shocks,
         )
 
 
@@ -457,6 +458,6 @@ def simulate_market(
         broad_dollar_pct=broad,
         fx_pct=fx,
         backstop_usd_bn=purchases,
-        tail=tail.build(T, size_daily),
+        tail=tail.build(T, size_daily, shocks),
         fx_tail=fx_tail,
     )

@@ -11,6 +11,7 @@ import numpy as np
 
 from cardtable._typing import Float32Array, FloatArray
 from cardtable.errors import InputError
+from cardtable.market._shocks import ShockSpec, shock_paths
 
 if TYPE_CHECKING:
     from cardtable.market._fx_tail import FxTail
@@ -142,7 +143,8 @@ class MarketTail:
     After the last simulated day ``T - 1`` the transient (flow) part decays with each draw's
     kernel and the stock part follows the market size: for a day ``t >= T - 1``
 
-    ``dy[d, t, k] = stock_bp[d, k] * M[T - 1] / M[t] + sum_c amp_c[d, k] * a_c[d] ** (t - T + 1)``.
+    ``dy[d, t, k] = stock_bp[d, k] * M[T - 1] / M[t] + sum_c amp_c[d, k] * a_c[d] ** (t - T + 1)
+    + shock[t, k]``, the shocks' own path being a function of the day alone.
 
     Attributes
     ----------
@@ -154,12 +156,15 @@ class MarketTail:
         ``(amp (D, 4), a (D,))`` pairs: transient parts on day ``T - 1`` and their daily decay.
     size_daily_usd_bn
         ``(N,)`` marketable debt on each trading day from day 0 (N covers 30 years or more).
+    shocks
+        The shocks whose yield path continues after the window (None: no shocks).
     """
 
     horizon_days: int
     stock_bp: FloatArray
     transient: tuple[tuple[FloatArray, FloatArray], ...]
     size_daily_usd_bn: FloatArray
+    shocks: ShockSpec | None = None
 
     def at(self, day: int) -> FloatArray:
         """``(D, 4)`` yield changes on day ``day >= T - 1``."""
@@ -220,6 +225,11 @@ class MarketTail:
             for k in range(K):
                 np.multiply(geo, amp_t[k][None, :], out=tmp)
                 out[k] += tmp
+        if self.shocks is not None and self.shocks.n:
+            path = shock_paths(self.shocks, n_max).yields_bp  # (n_max, K), the same every draw
+            cum_s = np.concatenate([np.zeros((1, K)), np.cumsum(path, axis=0)])
+            means = (cum_s[bounds[:, 1]] - cum_s[bounds[:, 0]]) / length[:, None]  # (n, K)
+            out += means.T[:, :, None]
         return out
 
 
