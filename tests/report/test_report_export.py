@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import json
 import stat
+import tempfile
 import time
 import tomllib
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 
 from cardtable.cli import main
+from cardtable.report import _export
 from cardtable.report._progress import progress, progress_wanted
 from cardtable.report._toml import dumps, dumps_scenario
 from cardtable.scenarios import builtin_names, load_scenario, parse_scenario
@@ -118,3 +122,30 @@ _KEYS = st.text(min_size=1, max_size=12)
 )
 def test_toml_writer_round_trips_any_table(data: dict[str, object]) -> None:
     assert tomllib.loads(dumps(data)) == data
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    arrays(
+        np.float64,
+        st.tuples(st.integers(0, 30), st.integers(1, 5)),
+        elements=st.floats(allow_nan=True, allow_infinity=True)
+        | st.sampled_from([0.0, -0.0, 1.0, 1e-5, 1e16, 1e22, 123456789.125, 5e-324]),
+    )
+)
+def test_float_csv_writes_the_bytes_pandas_writes(values: np.ndarray) -> None:
+    frame = pd.DataFrame(values, columns=[f"c{i}" for i in range(values.shape[1])])
+    frame = frame.rename(columns={"c0": 'odd, "name"'})  # quoted as pandas quotes it
+    with tempfile.TemporaryDirectory() as tmp:
+        ours, theirs = Path(tmp) / "ours.csv", Path(tmp) / "theirs.csv"
+        _export._float_csv(frame, ours)
+        frame.to_csv(theirs, index=False, encoding="utf-8")
+        assert ours.read_bytes() == theirs.read_bytes()
+
+
+def test_float_csv_is_used_only_for_float_tables_without_index(tmp_path: Path) -> None:
+    floats = pd.DataFrame({"a": [1.0, np.nan], "b": [-0.0, 2.5]})
+    mixed = floats.assign(c=[True, False])
+    for frame, index in ((floats, False), (floats, True), (mixed, False)):
+        path = _export._csv(tmp_path / "x.csv", frame, index)
+        assert path.read_text(encoding="utf-8") == frame.to_csv(index=index)

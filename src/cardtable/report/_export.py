@@ -6,11 +6,13 @@ Every file is written atomically with mode 0644.
 
 from __future__ import annotations
 
+import csv
 import importlib.util
 import json
 from collections.abc import Mapping
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from cardtable.errors import InputError
@@ -34,10 +36,39 @@ __all__ = ["export"]
 Result = SimulationResult | ScenarioNegotiation | CoalitionResult
 
 
+#: Rows formatted at a time by :func:`_float_csv`.
+_CSV_BLOCK_ROWS = 2048
+
+
 def _csv(path: Path, frame: pd.DataFrame, index: bool) -> Path:
     """Streamed into the temporary file (the text of 100,000 draws is 175 MB: held as a
-    string and then as bytes it took 350 MB more memory)."""
+    string and then as bytes it took 350 MB more memory). A table of float64 columns without
+    its index (the draws of a simulation) goes through :func:`_float_csv`, the same bytes as
+    pandas' writer in about three quarters of the time."""
+    if not index and len(frame.columns) and all(t == np.float64 for t in frame.dtypes):
+        return write_with(path, lambda tmp: _float_csv(frame, tmp))
     return write_with(path, lambda tmp: frame.to_csv(tmp, index=index, encoding="utf-8"))
+
+
+def _float_csv(frame: pd.DataFrame, path: Path) -> None:
+    """``frame.to_csv(path, index=False)`` for float64 columns, byte for byte: each number is
+    written as Python's ``repr`` (the shortest text that reads back to the same double, which
+    is what pandas writes), NaN as an empty field, rows by blocks through the csv module."""
+    columns = [frame[c].to_numpy() for c in frame.columns]
+    n = len(frame)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh, lineterminator="\n")
+        out.writerow([str(c) for c in frame.columns])
+        for a in range(0, n, _CSV_BLOCK_ROWS):
+            b = min(a + _CSV_BLOCK_ROWS, n)
+            texts = []
+            for values in columns:
+                block = values[a:b]
+                text = list(map(repr, block.tolist()))
+                for i in np.flatnonzero(np.isnan(block)).tolist():
+                    text[i] = ""
+                texts.append(text)
+            out.writerows(zip(*texts, strict=True))
 
 
 def _xlsx(path: Path, sheets: Mapping[str, tuple[pd.DataFrame, bool]]) -> Path:
