@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from cardtable.costs._bonds import TENOR_TO_BUCKET, bucket_yields_bp, revalue_book
 from cardtable.costs._interest import us_interest_cost, yearly_path_bp
-from cardtable.costs._ledger import INTEREST_LINES, INTEREST_YEARS, ledger, us_interest_lines
+from cardtable.costs._ledger import (
+    INTEREST_LINES,
+    INTEREST_YEARS,
+    check_interest_years,
+    ledger,
+    us_interest_lines,
+)
 from cardtable.costs._types import DebtProfile, Ledger, SellerBook
 
 __all__ = [
@@ -18,6 +24,7 @@ __all__ = [
     "Ledger",
     "SellerBook",
     "bucket_yields_bp",
+    "check_interest_years",
     "ledger",
     "revalue_book",
     "us_interest_cost",

@@ -35,7 +35,7 @@ from cardtable.errors import InputError
 from cardtable.market import FxTail, MarketPaths
 from cardtable.params import ParamDraws
 
-__all__ = ["INTEREST_LINES", "TRANSFERS", "ledger", "us_interest_lines"]
+__all__ = ["INTEREST_LINES", "TRANSFERS", "check_interest_years", "ledger", "us_interest_lines"]
 
 TEN_YEAR = 2
 _BLOCK = 2048  # draws converted to float64 at a time
@@ -62,6 +62,14 @@ TRANSFERS: dict[str, str] = {
         "the world)"
     ),
 }
+
+
+def check_interest_years(years: int, field: str = "interest_years") -> int:
+    """``years`` if it is a horizon of the US federal interest lines (:data:`INTEREST_LINES`),
+    else an :class:`~cardtable.errors.InputError` naming ``field``."""
+    if years not in INTEREST_LINES:
+        raise InputError(field, years, f"one of {INTEREST_LINES}")
+    return years
 
 
 def _realised(yields: Float32Array, sold: FloatArray, params: ParamDraws) -> FloatArray:
@@ -207,8 +215,7 @@ def ledger(
     D = params.n
     if paths.draws != D:
         raise InputError("params", D, f"the {paths.draws} draws the market paths were made with")
-    if interest_years not in INTEREST_LINES:
-        raise InputError("interest_years", interest_years, f"one of {INTEREST_LINES}")
+    check_interest_years(interest_years)
     lines: dict[str, FloatArray] = {}
     dy_mark = bucket_yields_bp(value_on_day_bp(paths, MARK_DAY))  # (D, 3)
     sums = {k: np.zeros(D) for k in ("realised", "mark_to_market", "fx_translation", "exporters")}
@@ -261,8 +268,7 @@ def us_interest_lines(
     these are the same figures as :func:`ledger`'s (to rounding) for a fraction of its work:
     the negotiation needs the one-year line of the announcement and nothing else of it.
     """
-    if years not in INTEREST_LINES:
-        raise InputError("years", years, f"one of {INTEREST_LINES}")
+    check_interest_years(years, "years")
     if paths.draws != params.n:
         raise InputError("params", params.n, f"the {paths.draws} draws of the market paths")
     return _us_interest(converged_by_tenor(paths, years), debt, params)

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from cardtable._typing import TENORS, Float32Array, FloatArray
-from cardtable.costs import INTEREST_LINES, INTEREST_YEARS, ledger, us_interest_lines
+from cardtable.costs import INTEREST_YEARS, check_interest_years, ledger, us_interest_lines
 from cardtable.engine._result import SimulationResult, path_outputs
 from cardtable.errors import InputError
 from cardtable.market import MarketPaths, ShockPaths, shock_paths, simulate_market
@@ -185,9 +185,8 @@ def run_costs(
     dict
         Ledger line -> ``(D,)`` USD bn.
     """
+    check_interest_years(interest_years)
     buffer = _buffer(p, min(_chunk(chunk_draws), draws.n))
-    if interest_years not in INTEREST_LINES:
-        raise InputError("interest_years", interest_years, f"one of {INTEREST_LINES}")
     return _run_chunks(
         p,
         draws,

@@ -66,13 +66,8 @@ class FxTail:
         return shock_paths(self.shocks, stop).currency_pct(self.currency)[start:stop]
 
     def at(self, day: int) -> FloatArray:
-        """``(D,)`` % move on ``day >= T - 1``."""
-        self._check(day, day + 1)
-        lag = float(day - self.horizon_days + 1)
-        out = self.persistent_pct + float(self._shock_pct(day, day + 1)[0])
-        for amp, a in self.transient:
-            out = out + amp * np.clip(a, 0.0, 1.0) ** lag
-        return np.asarray(out, dtype=np.float64)
+        """``(D,)`` % move on ``day >= T - 1`` (the one-day :meth:`total`)."""
+        return self.total(day, day + 1)
 
     def total(self, start: int, stop: int) -> FloatArray:
         """``(D,)`` sum of the daily % moves over days ``[start, stop)``, ``start >= T - 1``
